@@ -16,9 +16,9 @@ public interface Worker<T> {
     /**
      * Waits for the worker to end and returns its result.
      *
-     * @throws Exception the exception the worker's body threw, as it was thrown (so a caller can catch its
-     *     own exception types); {@link java.util.concurrent.CancellationException} if the worker was
-     *     interrupted by a cancel of the job before it produced a result
+     * @throws Exception the exception the worker's body threw, as it was thrown, so a caller can catch its own
+     *     exception types (a worker stopped by a cancel of its job typically throws
+     *     {@link InterruptedException})
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     T join() throws Exception;

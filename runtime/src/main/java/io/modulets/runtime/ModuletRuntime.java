@@ -1,0 +1,335 @@
+package io.modulets.runtime;
+
+import io.modulets.api.Job;
+import io.modulets.api.JobHandle;
+import io.modulets.api.JobSpec;
+import io.modulets.api.NamespaceInfo;
+import io.modulets.runtime.deploy.Deployer;
+import io.modulets.runtime.deploy.JarValidator;
+import io.modulets.runtime.events.EventHub;
+import io.modulets.runtime.job.JobLauncher;
+import io.modulets.runtime.namespace.Namespace;
+import io.modulets.runtime.namespace.NamespaceFactory;
+import io.modulets.runtime.namespace.NamespaceRegistry;
+import io.modulets.runtime.namespace.PlatformLayer;
+import io.modulets.runtime.reaper.Reaper;
+import io.modulets.runtime.store.ContentStore;
+import io.modulets.runtime.watch.ArrivalTracker;
+import io.modulets.runtime.watch.FolderWatcher;
+import io.smallrye.mutiny.Multi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * The Modulets runtime: watches a folder of module jars, keeps a current namespace of their newest versions,
+ * runs jobs on virtual threads bound to the namespace current when they were submitted, and reaps old
+ * namespaces when their last job ends.
+ *
+ * <pre>{@code
+ * try (ModuletRuntime runtime = ModuletRuntime.builder().watchDir(Path.of("modules")).stateDir(Path.of("state")).build()) {
+ *     runtime.start();
+ *     JobHandle<String> job = runtime.submit(JobSpec.of("report", "com.acme.DailyReport").withArg("day", "2026-11-24"));
+ *     String result = job.result().await().atMost(Duration.ofMinutes(5));
+ * }
+ * }</pre>
+ *
+ * <p>Threads: one platform thread ("modulets-control") does all deploy, retire and verification work, one
+ * watches the folder, one fires job timeouts; jobs and workers run on virtual threads. Every public method is
+ * thread-safe. {@link #submit} never waits for deploy work.
+ */
+public final class ModuletRuntime implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger("io.modulets.runtime");
+    private static final Duration REAPER_TICK = Duration.ofMillis(50);
+
+    private final RuntimeSettings settings;
+    private final EventHub<RuntimeEvent> events = new EventHub<>();
+    private final ScheduledExecutorService control;
+    private final ScheduledExecutorService timer;
+    private final ContentStore store;
+    private final NamespaceRegistry registry;
+    private final Deployer deployer;
+    private final Reaper reaper;
+    private final JobLauncher launcher;
+    private final FolderWatcher watcher;
+    private final AtomicInteger state = new AtomicInteger(NEW);
+
+    private static final int NEW = 0;
+    private static final int STARTED = 1;
+    private static final int CLOSED = 2;
+
+    private ModuletRuntime(RuntimeSettings settings) {
+        this.settings = settings;
+        this.control = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("modulets-control").daemon().factory());
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("modulets-timer").daemon().factory());
+        this.store = new ContentStore(settings.stateDir().resolve("store"));
+        NamespaceFactory factory = new NamespaceFactory(new PlatformLayer(settings.hostLoader(), settings.sharedPackages()));
+        Reaper[] reaperRef = new Reaper[1];
+        this.registry = new NamespaceRegistry(factory.empty(), ns -> control.execute(() -> reaperRef[0].retired(ns)));
+        this.deployer = new Deployer(store, new JarValidator(), factory, registry, events,
+                new ArrivalTracker(settings.settleWindow()), System::nanoTime);
+        this.reaper = new Reaper(registry, events, deployer::collectStoreGarbage, settings.leakDeadline(),
+                settings.requestGcForVerification(), System::nanoTime);
+        reaperRef[0] = reaper;
+        this.launcher = new JobLauncher(registry, events, timer);
+        this.watcher = new FolderWatcher(settings.watchDir(), settings.rescanInterval(), control, deployer);
+    }
+
+    /** A builder; {@code watchDir} and {@code stateDir} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Deploys what the watched folder holds (rule 11) before returning, then watches it.
+     *
+     * @throws IllegalStateException if already started or closed
+     * @throws UncheckedIOException if the folders cannot be created or watched
+     */
+    public void start() {
+        if (!state.compareAndSet(NEW, STARTED)) {
+            throw new IllegalStateException("the runtime was already " + (state.get() == CLOSED ? "closed" : "started"));
+        }
+        try {
+            Files.createDirectories(settings.watchDir());
+            int leftovers = store.removeTemporaries();
+            if (leftovers > 0) {
+                LOG.infof("removed %d unfinished copies from the store (an earlier run stopped mid-copy)", leftovers);
+            }
+            onControl(() -> {
+                deployer.deployAll(watcher.list());
+                deployer.collectStoreGarbage();
+            });
+            watcher.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch " + settings.watchDir(), e);
+        }
+        control.scheduleWithFixedDelay(reaper::tick, REAPER_TICK.toMillis(), REAPER_TICK.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.infof("watching %s; store in %s; current namespace %s", settings.watchDir(), store.dir(), current());
+    }
+
+    private void onControl(Runnable work) {
+        try {
+            control.submit(work).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deploying the folder", e);
+        }
+    }
+
+    /** The namespace new jobs bind now. */
+    public NamespaceInfo current() {
+        return registry.current().info();
+    }
+
+    /**
+     * Starts a job in the current namespace (rule 8).
+     *
+     * @throws io.modulets.api.JobSubmissionException if the module or job class is not in the current
+     *     namespace, or the class is not a usable {@link Job}; the message names what was not found
+     * @throws IllegalStateException if the runtime is not started or is closed
+     */
+    public <R> JobHandle<R> submit(JobSpec spec) {
+        if (state.get() != STARTED) {
+            throw new IllegalStateException("the runtime is " + (state.get() == NEW ? "not started" : "closed")
+                    + ": cannot submit " + spec);
+        }
+        return launcher.submit(spec);
+    }
+
+    /** Namespaces not yet retired, oldest first; the last is the current one. */
+    public List<NamespaceInfo> liveNamespaces() {
+        List<NamespaceInfo> infos = new ArrayList<>();
+        for (Namespace ns : registry.live()) {
+            infos.add(ns.info());
+        }
+        return infos;
+    }
+
+    /**
+     * A hot stream of what happens from now on: deployments, rejections, retirements, collections, leak
+     * suspects, jobs started and ended. Each subscriber has its own buffer; it completes on {@link #close()}.
+     */
+    public Multi<RuntimeEvent> events() {
+        return events.stream();
+    }
+
+    /** The settings this runtime was built with. */
+    public RuntimeSettings settings() {
+        return settings;
+    }
+
+    /** Jobs that have not ended yet. */
+    public int runningJobs() {
+        return launcher.runningCount();
+    }
+
+    /**
+     * Stops watching, waits up to the drain timeout for running jobs, cancels what is left, closes every loader
+     * and completes the event streams. Idempotent.
+     */
+    @Override
+    public void close() {
+        int before = state.getAndSet(CLOSED);
+        if (before == CLOSED) {
+            return;
+        }
+        watcher.close();
+        try {
+            List<String> stuck = launcher.shutdown(settings.drainTimeout());
+            if (!stuck.isEmpty()) {
+                LOG.warnf("closing with %d jobs that ignored cancellation: %s", stuck.size(), stuck);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        control.shutdown();
+        timer.shutdownNow();
+        try {
+            if (!control.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("the control thread did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Namespace ns : registry.live()) {
+            ns.loaders().forEach(loader -> {
+                if (!loader.isClosed()) {
+                    loader.close();
+                }
+            });
+        }
+        events.close();
+        LOG.infof("closed (watched %s)", settings.watchDir());
+    }
+
+    /**
+     * Builds a {@link ModuletRuntime}. Not thread-safe. Each setter rejects null and nonsensical values at once,
+     * naming the setting.
+     */
+    public static final class Builder {
+
+        private Path watchDir;
+        private Path stateDir;
+        private Duration settleWindow = RuntimeSettings.DEFAULT_SETTLE_WINDOW;
+        private Duration rescanInterval = RuntimeSettings.DEFAULT_RESCAN_INTERVAL;
+        private Duration leakDeadline = RuntimeSettings.DEFAULT_LEAK_DEADLINE;
+        private Duration drainTimeout = RuntimeSettings.DEFAULT_DRAIN_TIMEOUT;
+        private final List<String> sharedPackages = new ArrayList<>();
+        private boolean requestGc = true;
+        private ClassLoader hostLoader = Job.class.getClassLoader();
+
+        private Builder() {
+        }
+
+        /** The folder jars are dropped into; created on start if missing. Required. */
+        public Builder watchDir(Path dir) {
+            this.watchDir = Objects.requireNonNull(dir, "watchDir").toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** Where the runtime keeps its store; must not be inside the watched folder. Required. */
+        public Builder stateDir(Path dir) {
+            this.stateDir = Objects.requireNonNull(dir, "stateDir").toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** How long a failing file must stay unchanged before it is rejected (default 2 s). */
+        public Builder settleWindow(Duration window) {
+            this.settleWindow = positive(window, "settleWindow");
+            return this;
+        }
+
+        /** How often the whole folder is listed, besides events (default 1 s). */
+        public Builder rescanInterval(Duration interval) {
+            this.rescanInterval = positive(interval, "rescanInterval");
+            return this;
+        }
+
+        /** How long a retired loader may stay reachable before a leak is suspected (default 30 s). */
+        public Builder leakDeadline(Duration deadline) {
+            this.leakDeadline = positive(deadline, "leakDeadline");
+            return this;
+        }
+
+        /** How long {@code close()} waits for running jobs before cancelling them (default 10 s). */
+        public Builder drainTimeout(Duration timeout) {
+            this.drainTimeout = positive(timeout, "drainTimeout");
+            return this;
+        }
+
+        /**
+         * Shares a package (and its sub-packages) of the host with module code, as part of the platform layer.
+         * Shared classes are never reloaded; a module's own copy of them is ignored.
+         */
+        public Builder sharedPackage(String packageName) {
+            Objects.requireNonNull(packageName, "packageName");
+            if (!packageName.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*")) {
+                throw new IllegalArgumentException("shared package '" + packageName + "' is not a package name");
+            }
+            sharedPackages.add(packageName);
+            return this;
+        }
+
+        /** Whether the reaper may call {@code System.gc()} while it verifies collection (default true). */
+        public Builder requestGcForVerification(boolean allowed) {
+            this.requestGc = allowed;
+            return this;
+        }
+
+        /**
+         * The loader of the platform layer's classes (default: the loader of {@link Job}, which inside Quarkus
+         * is Quarkus' own). Module loaders see only platform classes through it.
+         */
+        public Builder hostLoader(ClassLoader loader) {
+            this.hostLoader = Objects.requireNonNull(loader, "hostLoader");
+            return this;
+        }
+
+        /**
+         * Builds the runtime; call {@link ModuletRuntime#start()} next.
+         *
+         * @throws IllegalStateException if a required setting is missing or the folders overlap
+         */
+        public ModuletRuntime build() {
+            if (watchDir == null) {
+                throw new IllegalStateException("watchDir is required: the folder jars are dropped into");
+            }
+            if (stateDir == null) {
+                throw new IllegalStateException("stateDir is required: where the runtime keeps its store");
+            }
+            if (stateDir.startsWith(watchDir) || watchDir.startsWith(stateDir)) {
+                throw new IllegalStateException("watchDir " + watchDir + " and stateDir " + stateDir
+                        + " must not contain each other");
+            }
+            return new ModuletRuntime(new RuntimeSettings(watchDir, stateDir, settleWindow, rescanInterval, leakDeadline,
+                    sharedPackages, requestGc, drainTimeout, hostLoader));
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.modulets.runtime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The settings of a runtime, as the {@link ModuletRuntime.Builder} collected them. Immutable.
+ *
+ * @param watchDir the folder new jars are dropped into
+ * @param stateDir where the runtime keeps its store ({@code <state-dir>/store/})
+ * @param settleWindow how long a file that fails validation must stay unchanged before it is rejected
+ * @param rescanInterval how often the folder is listed in full, besides filesystem events
+ * @param leakDeadline how long a retired loader may stay reachable before a leak is suspected
+ * @param sharedPackages extra packages (with sub-packages) that module code sees from the host
+ * @param requestGcForVerification whether the reaper may call {@code System.gc()} while it waits for loaders
+ * @param drainTimeout how long {@link ModuletRuntime#close()} waits for running jobs before cancelling them
+ * @param hostLoader the loader of the platform layer's classes
+ */
+public record RuntimeSettings(Path watchDir, Path stateDir, Duration settleWindow, Duration rescanInterval,
+        Duration leakDeadline, List<String> sharedPackages, boolean requestGcForVerification, Duration drainTimeout,
+        ClassLoader hostLoader) {
+
+    /** Default settle window: 2 s. */
+    public static final Duration DEFAULT_SETTLE_WINDOW = Duration.ofSeconds(2);
+    /** Default rescan interval: 1 s. */
+    public static final Duration DEFAULT_RESCAN_INTERVAL = Duration.ofSeconds(1);
+    /** Default leak deadline: 30 s. */
+    public static final Duration DEFAULT_LEAK_DEADLINE = Duration.ofSeconds(30);
+    /** Default drain timeout: 10 s. */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    public RuntimeSettings {
+        sharedPackages = List.copyOf(sharedPackages);
+    }
+}

@@ -1,0 +1,133 @@
+package io.modulets.runtime.job;
+
+import io.modulets.api.JobHandle;
+import io.modulets.api.JobSpec;
+import io.modulets.runtime.RuntimeEvent;
+import io.modulets.runtime.RuntimeEvent.JobOutcome;
+import io.modulets.runtime.events.EventHub;
+import io.modulets.runtime.namespace.JobFactory;
+import io.modulets.runtime.namespace.Namespace;
+import io.modulets.runtime.namespace.NamespaceRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts jobs (rule 8) and ends them (rule 9).
+ *
+ * <p>The submit path is: lease the current namespace (one CAS), look up the job class's cached factory in
+ * the module's loader (a map read), start a virtual thread. No lock, no disk, no loader per job. The job's
+ * class is initialised and instantiated on its own thread, so a static initializer that throws fails that job
+ * only, with a message naming the module and version.
+ */
+public final class JobLauncher {
+
+    private static final Logger LOG = Logger.getLogger("io.modulets.job");
+
+    private final NamespaceRegistry registry;
+    private final EventHub<RuntimeEvent> events;
+    private final ScheduledExecutorService timer;
+    private final AtomicLong ids = new AtomicLong();
+    private final ConcurrentHashMap<String, JobRun<?>> running = new ConcurrentHashMap<>();
+    private volatile boolean accepting = true;
+
+    public JobLauncher(NamespaceRegistry registry, EventHub<RuntimeEvent> events, ScheduledExecutorService timer) {
+        this.registry = registry;
+        this.events = events;
+        this.timer = timer;
+    }
+
+    /**
+     * Binds {@code spec} to the current namespace and starts it.
+     *
+     * @throws io.modulets.api.JobSubmissionException if the module or job class is not found or unusable; no
+     *     lease is kept
+     * @throws IllegalStateException if the runtime is closing
+     */
+    public <R> JobHandle<R> submit(JobSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        if (!accepting) {
+            throw new IllegalStateException("the runtime is closed: it takes no new job (" + spec + ")");
+        }
+        Namespace ns = registry.lease();
+        JobRun<R> run;
+        try {
+            JobFactory factory = ns.jobFactory(spec.module(), spec.jobClass());
+            run = new JobRun<>("job-" + ids.incrementAndGet(), spec, ns, ns.loader(spec.module()), factory, this);
+        } catch (RuntimeException | Error e) {
+            registry.release(ns);
+            throw e;
+        }
+        running.put(run.id(), run);
+        if (spec.timeout() != null) {
+            run.timeoutAfter(timer.schedule(() -> run.cancel(new TimeoutException(
+                    "job " + run.id() + " timed out after " + spec.timeout())), spec.timeout().toNanos(), TimeUnit.NANOSECONDS));
+        }
+        if (events.hasSubscribers()) {
+            events.publish(new RuntimeEvent.JobStarted(Instant.now(), run.id(), spec.jobClass(), ns.info()));
+        }
+        run.start();
+        return run;
+    }
+
+    /** A new, unstarted virtual thread for a job's body or worker, with the module loader as context loader. */
+    Thread newThread(String name, ClassLoader loader, Runnable body) {
+        Thread thread = Thread.ofVirtual().name(name).inheritInheritableThreadLocals(false).unstarted(body);
+        thread.setContextClassLoader(loader);
+        return thread;
+    }
+
+    /** Called once per job, by the thread that ended it last: gives the lease back, then reports. */
+    void ended(JobRun<?> run, Namespace ns, JobOutcome outcome, Throwable failure) {
+        running.remove(run.id());
+        registry.release(ns);
+        if (failure != null && LOG.isDebugEnabled()) {
+            LOG.debugf("%s ended %s: %s", run, outcome, failure);
+        }
+        if (events.hasSubscribers()) {
+            events.publish(new RuntimeEvent.JobEnded(Instant.now(), run.id(), ns.info(), outcome));
+        }
+    }
+
+    /** The jobs that have not ended yet. */
+    public int runningCount() {
+        return running.size();
+    }
+
+    /**
+     * Stops taking jobs, waits up to {@code drain} for the running ones to end, then cancels what is left and
+     * waits up to {@code drain} again.
+     *
+     * @return the ids of jobs still running after that (their threads ignore interrupts)
+     */
+    public List<String> shutdown(Duration drain) throws InterruptedException {
+        accepting = false;
+        if (!awaitIdle(drain)) {
+            LOG.infof("cancelling %d jobs still running after %s", running.size(), drain);
+            for (JobRun<?> run : running.values()) {
+                run.cancel();
+            }
+            awaitIdle(drain);
+        }
+        return new ArrayList<>(running.keySet());
+    }
+
+    private boolean awaitIdle(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!running.isEmpty()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,215 @@
+package io.modulets.runtime.job;
+
+import io.modulets.api.Job;
+import io.modulets.api.JobContext;
+import io.modulets.api.JobHandle;
+import io.modulets.api.JobSpec;
+import io.modulets.api.NamespaceInfo;
+import io.modulets.api.Worker;
+import io.modulets.api.WorkerFailedException;
+import io.modulets.runtime.RuntimeEvent.JobOutcome;
+import io.modulets.runtime.namespace.JobFactory;
+import io.modulets.runtime.namespace.Namespace;
+import io.smallrye.mutiny.Uni;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One submitted job: the handle its submitter holds and the context its code sees (rule 9).
+ *
+ * <p>Design: {@code active} counts the body plus every worker not yet ended. It starts at 1 for the body;
+ * {@link #spawn} increments it only from a positive value, so once it reaches 0 nothing can start again, and
+ * the thread that brings it to 0 finishes the job exactly once: it gives the lease back, then publishes the
+ * outcome. Cancellation sets {@code cancelReason} once and interrupts every thread in {@code threads}; a
+ * thread added concurrently checks the reason after adding itself, so none escapes the interrupt.
+ */
+final class JobRun<R> implements JobHandle<R>, JobContext {
+
+    private final String id;
+    private final JobSpec spec;
+    private final NamespaceInfo namespaceInfo;
+    private final JobLauncher launcher;
+    private final CompletableFuture<R> outcome = new CompletableFuture<>();
+    private final AtomicInteger active = new AtomicInteger(1);
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<Exception> cancelReason = new AtomicReference<>();
+    private final Queue<WorkerRun<?>> workers = new ConcurrentLinkedQueue<>();
+    private volatile Namespace namespace;
+    private volatile ClassLoader loader;
+    private volatile JobFactory factory;
+    private volatile Future<?> timeout;
+    private R bodyResult;
+    private Throwable bodyFailure;
+
+    JobRun(String id, JobSpec spec, Namespace namespace, ClassLoader loader, JobFactory factory, JobLauncher launcher) {
+        this.id = id;
+        this.spec = spec;
+        this.namespace = namespace;
+        this.namespaceInfo = namespace.info();
+        this.loader = loader;
+        this.factory = factory;
+        this.launcher = launcher;
+    }
+
+    void start() {
+        Thread body = launcher.newThread(id, loader, this::runBody);
+        threads.add(body);
+        body.start();
+        if (cancelReason.get() != null) {
+            body.interrupt(); // timed out or cancelled before it started
+        }
+    }
+
+    void timeoutAfter(Future<?> timer) {
+        this.timeout = timer;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void runBody() {
+        try {
+            Job<R> job = (Job<R>) factory.newJob();
+            bodyResult = job.run(this);
+        } catch (Throwable t) {
+            bodyFailure = t;
+        } finally {
+            taskEnded();
+        }
+    }
+
+    // ---- JobContext ----
+
+    @Override
+    public String jobId() {
+        return id;
+    }
+
+    @Override
+    public Map<String, String> args() {
+        return spec.args();
+    }
+
+    @Override
+    public NamespaceInfo namespace() {
+        return namespaceInfo;
+    }
+
+    @Override
+    public <T> Worker<T> spawn(String name, Callable<T> body) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(body, "body");
+        for (;;) {
+            int n = active.get();
+            if (n == 0) {
+                throw new IllegalStateException("job " + id + " has ended: it cannot start worker '" + name + "'");
+            }
+            if (cancelReason.get() != null) {
+                throw new IllegalStateException("job " + id + " is being cancelled: it cannot start worker '" + name + "'");
+            }
+            if (active.compareAndSet(n, n + 1)) {
+                break;
+            }
+        }
+        WorkerRun<T> worker = new WorkerRun<>(this, name, body);
+        workers.add(worker);
+        Thread thread = launcher.newThread(id + "/" + name, loader, worker);
+        threads.add(thread);
+        thread.start();
+        if (cancelReason.get() != null) {
+            thread.interrupt(); // cancelled while we were adding it
+        }
+        return worker;
+    }
+
+    // ---- JobHandle ----
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Uni<R> result() {
+        return Uni.createFrom().completionStage(outcome::copy);
+    }
+
+    @Override
+    public void cancel() {
+        cancel(new CancellationException("job " + id + " was cancelled"));
+    }
+
+    void cancel(Exception reason) {
+        if (active.get() > 0 && cancelReason.compareAndSet(null, reason)) {
+            for (Thread thread : threads) {
+                thread.interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        return outcome.isDone();
+    }
+
+    /** The job's spec. */
+    JobSpec spec() {
+        return spec;
+    }
+
+    // ---- ending ----
+
+    /** Called by the body and by every worker as their thread ends. */
+    void taskEnded() {
+        threads.remove(Thread.currentThread());
+        if (active.decrementAndGet() == 0) {
+            finish();
+        }
+    }
+
+    private void finish() {
+        Future<?> timer = timeout;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        Exception cancelled = cancelReason.get();
+        Throwable failure = cancelled != null ? cancelled : bodyFailure;
+        for (WorkerRun<?> worker : workers) {
+            Throwable lost = worker.unobservedFailure();
+            if (lost != null && failure == null) {
+                failure = new WorkerFailedException(id, worker.name(), lost);
+            } else if (lost != null && failure != lost) {
+                failure.addSuppressed(lost);
+            }
+        }
+        JobOutcome how = cancelled instanceof TimeoutException ? JobOutcome.TIMED_OUT
+                : cancelled != null ? JobOutcome.CANCELLED
+                : failure != null ? JobOutcome.FAILED : JobOutcome.SUCCEEDED;
+        Namespace bound = namespace;
+        namespace = null; // the handle may outlive the namespace: hold nothing that pins its loaders
+        loader = null;
+        factory = null;
+        workers.clear();
+        launcher.ended(this, bound, how, failure);
+        if (failure != null) {
+            outcome.completeExceptionally(failure);
+        } else {
+            outcome.complete(bodyResult);
+        }
+        bodyResult = null;
+    }
+
+    @Override
+    public String toString() {
+        return "job " + id + " (" + spec + " in " + namespaceInfo.id() + ")";
+    }
+}

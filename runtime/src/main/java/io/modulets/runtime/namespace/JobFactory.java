@@ -1,0 +1,68 @@
+package io.modulets.runtime.namespace;
+
+import io.modulets.api.Job;
+import io.modulets.api.JobSubmissionException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+
+/**
+ * Creates instances of one job class of one module loader. Looked up once per (loader, class) and cached in
+ * the loader, so a submit to an existing namespace costs a map lookup, not a class lookup.
+ */
+public final class JobFactory {
+
+    private final Constructor<? extends Job<?>> constructor;
+    private final String description;
+
+    private JobFactory(Constructor<? extends Job<?>> constructor, String description) {
+        this.constructor = constructor;
+        this.description = description;
+    }
+
+    @SuppressWarnings("unchecked")
+    static JobFactory of(ModuleClassLoader loader, String className) throws ClassNotFoundException {
+        String where = "class " + className + " of module " + loader.module();
+        Class<?> type = loader.loadClass(className); // loads, does not initialise: that happens on the job's thread
+        if (!Job.class.isAssignableFrom(type)) {
+            throw new JobSubmissionException(where + " is not a " + Job.class.getName() + ": it must implement it");
+        }
+        if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+            throw new JobSubmissionException(where + " is abstract: name a concrete job class");
+        }
+        if (!Modifier.isPublic(type.getModifiers())) {
+            throw new JobSubmissionException(where + " is not public: make it public with a public no-argument constructor");
+        }
+        try {
+            return new JobFactory((Constructor<? extends Job<?>>) type.getConstructor(), where);
+        } catch (NoSuchMethodException e) {
+            throw new JobSubmissionException(where + " has no public no-argument constructor");
+        } catch (LinkageError e) {
+            throw new JobSubmissionException(where + " cannot be linked: " + e, e);
+        }
+    }
+
+    /**
+     * A new job instance. Runs the class's static initializer on first use, and the constructor.
+     *
+     * @throws JobSubmissionException naming the module, version, class and cause if either throws
+     */
+    public Job<?> newJob() {
+        try {
+            return constructor.newInstance();
+        } catch (InvocationTargetException e) {
+            throw new JobSubmissionException("the constructor of " + description + " threw " + e.getCause(), e.getCause());
+        } catch (ExceptionInInitializerError e) {
+            throw new JobSubmissionException("the static initializer of " + description + " threw " + e.getCause(), e.getCause());
+        } catch (NoClassDefFoundError e) {
+            throw new JobSubmissionException(description + " cannot be initialised: " + e, e);
+        } catch (ReflectiveOperationException e) {
+            throw new JobSubmissionException("cannot create " + description + ": " + e, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

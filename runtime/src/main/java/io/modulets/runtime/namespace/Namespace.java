@@ -1,0 +1,116 @@
+package io.modulets.runtime.namespace;
+
+import io.modulets.api.JobSubmissionException;
+import io.modulets.api.NamespaceInfo;
+import io.modulets.runtime.deploy.ModuleVersion;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An immutable snapshot {module name -> version} with the loaders that serve it, and its lease count.
+ *
+ * <p>The lease count is one atomic integer: {@code n >= 0} leases while live, {@link #RETIRED} once retired.
+ * {@link #tryLease} increments only from a non-negative value and {@link #tryRetire} moves only from 0 to
+ * {@code RETIRED}, so no lease can be taken on a namespace that is being retired, and retirement happens
+ * exactly once.
+ */
+public final class Namespace {
+
+    private static final int RETIRED = -1;
+
+    private final NamespaceInfo info;
+    private final Map<String, ModuleVersion> modules;
+    private final Map<String, ModuleClassLoader> loaders;
+    private final AtomicInteger leases = new AtomicInteger();
+
+    Namespace(long generation, Map<String, ModuleVersion> modules, Map<String, ModuleClassLoader> loaders) {
+        this.modules = Map.copyOf(modules);
+        this.loaders = Map.copyOf(loaders);
+        Map<String, String> versions = new java.util.TreeMap<>();
+        modules.forEach((name, module) -> versions.put(name, module.version()));
+        this.info = new NamespaceInfo("ns-" + generation, generation, versions);
+    }
+
+    public NamespaceInfo info() {
+        return info;
+    }
+
+    public long generation() {
+        return info.generation();
+    }
+
+    /** Module name -> accepted version. */
+    public Map<String, ModuleVersion> modules() {
+        return modules;
+    }
+
+    /** The loaders of this namespace, one per module. */
+    public Collection<ModuleClassLoader> loaders() {
+        return loaders.values();
+    }
+
+    /** The loader of {@code module}, or null. */
+    public ModuleClassLoader loader(String module) {
+        return loaders.get(module);
+    }
+
+    /**
+     * The factory of the job class {@code className} of {@code module}.
+     *
+     * @throws JobSubmissionException naming the module, namespace and class if any is missing or unusable
+     */
+    public JobFactory jobFactory(String module, String className) {
+        ModuleClassLoader loader = loaders.get(module);
+        if (loader == null) {
+            throw new JobSubmissionException("no module named '" + module + "' in the current namespace " + info.id()
+                    + " (modules: " + (info.modules().isEmpty() ? "none" : info.modules()) + ")");
+        }
+        try {
+            return loader.jobFactory(className);
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            throw new JobSubmissionException("no job class '" + className + "' in module " + loader.module()
+                    + " (namespace " + info.id() + ")", e);
+        }
+    }
+
+    boolean tryLease() {
+        for (;;) {
+            int n = leases.get();
+            if (n < 0) {
+                return false;
+            }
+            if (leases.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives a lease back; returns the leases left. */
+    int release() {
+        int left = leases.decrementAndGet();
+        if (left < 0) {
+            throw new IllegalStateException("lease released twice on " + info.id());
+        }
+        return left;
+    }
+
+    boolean tryRetire() {
+        return leases.compareAndSet(0, RETIRED);
+    }
+
+    /** Whether the namespace has been retired. */
+    public boolean isRetired() {
+        return leases.get() == RETIRED;
+    }
+
+    /** The number of leases held now (0 when retired). */
+    public int leaseCount() {
+        return Math.max(0, leases.get());
+    }
+
+    @Override
+    public String toString() {
+        return info.toString();
+    }
+}

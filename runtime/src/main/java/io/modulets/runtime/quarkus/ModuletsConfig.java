@@ -1,0 +1,44 @@
+package io.modulets.runtime.quarkus;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The runtime's configuration in a Quarkus application, under the prefix {@code modulets}.
+ * Every setting maps to the {@link io.modulets.runtime.ModuletRuntime.Builder} setter of the same name.
+ */
+@ConfigMapping(prefix = "modulets")
+public interface ModuletsConfig {
+
+    /** {@code modulets.watch-dir}: the folder jars are dropped into. */
+    String watchDir();
+
+    /** {@code modulets.state-dir}: where the store lives. */
+    String stateDir();
+
+    /** {@code modulets.settle-window}: how long a failing file must stay unchanged before it is rejected. */
+    @WithDefault("2s")
+    Duration settleWindow();
+
+    /** {@code modulets.rescan-interval}: how often the whole folder is listed, besides events. */
+    @WithDefault("1s")
+    Duration rescanInterval();
+
+    /** {@code modulets.leak-deadline}: how long a retired loader may stay reachable before a leak is suspected. */
+    @WithDefault("30s")
+    Duration leakDeadline();
+
+    /** {@code modulets.drain-timeout}: how long shutdown waits for running jobs before cancelling them. */
+    @WithDefault("10s")
+    Duration drainTimeout();
+
+    /** {@code modulets.shared-packages}: host packages shared with module code, comma-separated. */
+    Optional<List<String>> sharedPackages();
+
+    /** {@code modulets.request-gc-for-verification}: whether the reaper may call System.gc(). */
+    @WithDefault("true")
+    boolean requestGcForVerification();
+}

@@ -1,0 +1,158 @@
+package io.modulets.runtime.watch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Watches the folder with a {@link WatchService} and rescans it periodically, to catch what events miss
+ * (an OVERFLOW, a filesystem without events, a settle window that ran out with no further write).
+ *
+ * <p>Only {@code *.jar} files that are not hidden are reported. Events are forwarded to the control executor
+ * and coalesced per path: a burst of write events for one file queues one check. All callbacks run on the
+ * control executor, never on the watch thread.
+ */
+public final class FolderWatcher implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger("io.modulets.watch");
+
+    /** What the watcher reports to. */
+    public interface Listener {
+        /** A filesystem event named {@code file} (created, written or deleted). */
+        void changed(Path file);
+
+        /** A periodic rescan found these jar files present. */
+        void rescanned(List<Path> present);
+    }
+
+    private final Path dir;
+    private final Duration rescanInterval;
+    private final ScheduledExecutorService control;
+    private final Listener listener;
+    private final Set<Path> queued = ConcurrentHashMap.newKeySet();
+    private WatchService watchService;
+    private Thread thread;
+    private ScheduledFuture<?> rescans;
+
+    public FolderWatcher(Path dir, Duration rescanInterval, ScheduledExecutorService control, Listener listener) {
+        this.dir = dir;
+        this.rescanInterval = rescanInterval;
+        this.control = control;
+        this.listener = listener;
+    }
+
+    /** Whether a file name counts as a module jar (rule 3). */
+    public static boolean isCandidate(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".jar") && !name.startsWith(".") && name.length() > 4;
+    }
+
+    /** The jar files present now, oldest modification first (then by name). */
+    public List<Path> list() {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (isCandidate(entry) && Files.isRegularFile(entry)) {
+                    files.add(entry);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the watched folder " + dir, e);
+        }
+        files.sort((a, b) -> {
+            int byTime = Long.compare(modified(a), modified(b));
+            return byTime != 0 ? byTime : a.getFileName().toString().compareTo(b.getFileName().toString());
+        });
+        return files;
+    }
+
+    /** Starts watching; from now on, callbacks arrive on the control executor. */
+    public void start() throws IOException {
+        watchService = dir.getFileSystem().newWatchService();
+        dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE);
+        thread = Thread.ofPlatform().daemon().name("modulets-watch").start(this::loop);
+        long period = rescanInterval.toMillis();
+        rescans = control.scheduleWithFixedDelay(this::rescan, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void loop() {
+        try {
+            for (;;) {
+                WatchKey key = watchService.take();
+                for (WatchEvent<?> event : key.pollEvents()) {
+                    if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                        LOG.debug("watch events overflowed: rescanning");
+                        control.execute(this::rescan);
+                    } else if (event.context() instanceof Path name) {
+                        Path file = dir.resolve(name);
+                        if (isCandidate(file) && queued.add(file)) {
+                            control.execute(() -> {
+                                queued.remove(file);
+                                listener.changed(file);
+                            });
+                        }
+                    }
+                }
+                if (!key.reset()) {
+                    LOG.warnf("the watched folder %s is no longer watchable (deleted or unmounted?); only rescans remain", dir);
+                    return;
+                }
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            // close() ends the loop this way
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("control executor shut down: the watch thread stops");
+        }
+    }
+
+    private void rescan() {
+        try {
+            listener.rescanned(list());
+        } catch (RuntimeException e) {
+            LOG.warnf("rescan of %s failed: %s", dir, e.getMessage());
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (rescans != null) {
+            rescans.cancel(false);
+        }
+        if (watchService != null) {
+            try {
+                watchService.close();
+            } catch (IOException e) {
+                LOG.debugf("closing the watch service: %s", e.getMessage());
+            }
+        }
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}
