@@ -1,0 +1,113 @@
+package io.modulets.runtime;
+
+import static org.awaitility.Awaitility.await;
+
+import io.modulets.api.JobHandle;
+import io.modulets.api.NamespaceInfo;
+import io.modulets.testkit.ModuleJar;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real runtime over real folders for one test: short settle, rescan and leak settings, every event
+ * recorded, and helpers to build module jars and wait for the runtime to react.
+ */
+final class RuntimeFixture implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    final Path watchDir;
+    final Path stateDir;
+    final List<RuntimeEvent> events = new CopyOnWriteArrayList<>();
+    ModuletRuntime runtime;
+
+    RuntimeFixture(Path root) throws Exception {
+        this.watchDir = Files.createDirectories(root.resolve("watch"));
+        this.stateDir = Files.createDirectories(root.resolve("state"));
+    }
+
+    ModuletRuntime.Builder builder() {
+        return ModuletRuntime.builder()
+                .watchDir(watchDir)
+                .stateDir(stateDir)
+                .settleWindow(Duration.ofMillis(300))
+                .rescanInterval(Duration.ofMillis(100))
+                .leakDeadline(Duration.ofSeconds(10))
+                .drainTimeout(Duration.ofSeconds(2))
+                .sharedPackage("io.modulets.testshared");
+    }
+
+    RuntimeFixture start() {
+        return start(builder());
+    }
+
+    RuntimeFixture start(ModuletRuntime.Builder builder) {
+        runtime = builder.build();
+        runtime.events().subscribe().with(events::add);
+        runtime.start();
+        return this;
+    }
+
+    /** Closes the runtime and builds a new one over the same folders, as a process restart would. */
+    RuntimeFixture restart() {
+        runtime.close();
+        events.clear();
+        return start();
+    }
+
+    /** The source of {@code magic.Magic} returning {@code number}, and of {@code magic.MagicJob} returning it. */
+    static ModuleJar magic(String version, int number) {
+        return ModuleJar.named("magic").version(version)
+                .source("magic.Magic", "package magic; public class Magic { public static int number() { return " + number + "; } }")
+                .source("magic.MagicJob", """
+                        package magic;
+                        import io.modulets.api.*;
+                        public class MagicJob implements Job<Integer> {
+                            public Integer run(JobContext ctx) throws Exception {
+                                String gate = ctx.args().get("gate");
+                                if (gate != null) io.modulets.testshared.Gates.await(gate);
+                                return Magic.number();
+                            }
+                        }
+                        """);
+    }
+
+    Path drop(String fileName, ModuleJar jar) {
+        return jar.writeTo(watchDir.resolve(fileName));
+    }
+
+    NamespaceInfo awaitVersion(String module, String version) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(10))
+                .until(() -> version.equals(runtime.current().modules().get(module)));
+        return runtime.current();
+    }
+
+    <T extends RuntimeEvent> T awaitEvent(Class<T> type, java.util.function.Predicate<T> matching) {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(
+                () -> events.stream().filter(type::isInstance).map(type::cast).filter(matching).findFirst().orElse(null),
+                java.util.Objects::nonNull);
+    }
+
+    static <R> R result(JobHandle<R> handle) {
+        return handle.result().await().atMost(WAIT);
+    }
+
+    /** Forces GC until {@code ref} clears, or fails after {@link #WAIT}. */
+    static void awaitCollected(WeakReference<?> ref) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            System.gc();
+            return ref.refersTo(null);
+        });
+    }
+
+    @Override
+    public void close() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+}
