@@ -77,15 +77,22 @@ public final class ModuletRuntime implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("modulets-timer").daemon().factory());
         this.store = new ContentStore(settings.stateDir().resolve("store"));
         NamespaceFactory factory = new NamespaceFactory(new PlatformLayer(settings.hostLoader(), settings.sharedPackages()));
-        Reaper[] reaperRef = new Reaper[1];
-        this.registry = new NamespaceRegistry(factory.empty(), ns -> control.execute(() -> reaperRef[0].retired(ns)));
+        this.registry = new NamespaceRegistry(factory.empty(), this::retireLater);
         this.deployer = new Deployer(store, new JarValidator(), factory, registry, events,
                 new ArrivalTracker(settings.settleWindow()), System::nanoTime);
         this.reaper = new Reaper(registry, events, deployer::collectStoreGarbage, settings.leakDeadline(),
                 settings.requestGcForVerification(), System::nanoTime);
-        reaperRef[0] = reaper;
         this.launcher = new JobLauncher(registry, events, timer);
         this.watcher = new FolderWatcher(settings.watchDir(), settings.rescanInterval(), control, deployer);
+    }
+
+    /** Hands a retired namespace to the reaper on the control thread; after close, the loaders are closed by close(). */
+    private void retireLater(Namespace ns) {
+        try {
+            control.execute(() -> reaper.retired(ns));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debugf("%s retired after the runtime closed; close() has closed its loaders", ns.info());
+        }
     }
 
     /** A builder; {@code watchDir} and {@code stateDir} are required. */

@@ -199,13 +199,16 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
         loader = null;
         factory = null;
         workers.clear();
-        launcher.ended(this, bound, how, failure);
-        if (failure != null) {
-            outcome.completeExceptionally(failure);
-        } else {
-            outcome.complete(bodyResult);
+        try {
+            launcher.ended(this, bound, how, failure);
+        } finally {
+            if (failure != null) {
+                outcome.completeExceptionally(failure);
+            } else {
+                outcome.complete(bodyResult);
+            }
+            bodyResult = null;
         }
-        bodyResult = null;
     }
 
     @Override
