@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.modulets.api.JobContext;
 import io.modulets.api.JobHandle;
 import io.modulets.api.JobSpec;
+import io.modulets.api.WorkerFailedException;
 import io.modulets.testkit.ModuleJar;
 import io.modulets.testshared.Board;
 import io.modulets.testshared.Gates;
@@ -91,6 +92,26 @@ class JobScopeTest {
                             }
                         }
                         """)
+                .source("scope.Impatient", """
+                        package scope;
+                        import io.modulets.api.*;
+                        import io.modulets.testshared.*;
+                        public class Impatient implements Job<String> {
+                            public String run(JobContext ctx) throws Exception {
+                                String key = ctx.arg("key");
+                                Worker<String> w = ctx.spawn("late-failer", () -> {
+                                    Gates.await(key + "fail");
+                                    throw new IllegalStateException("worker failed after its join timed out");
+                                });
+                                try {
+                                    return w.join(java.time.Duration.ofMillis(20));
+                                } catch (java.util.concurrent.TimeoutException e) {
+                                    Gates.open(key + "fail");
+                                    return "gave up waiting";
+                                }
+                            }
+                        }
+                        """)
                 .source("scope.Leak", """
                         package scope;
                         import io.modulets.api.*;
@@ -135,6 +156,16 @@ class JobScopeTest {
         assertEquals(0, fx.runtime.runningJobs());
         assertEquals(1, JobTestSupport.eventsOf(fx, RuntimeEvent.JobEnded.class,
                 e -> e.jobId().equals(job.id()) && e.outcome() == RuntimeEvent.JobOutcome.CANCELLED).size());
+    }
+
+    @Test
+    void join_timedOutBeforeWorkerFailed_workerFailureStillFailsTheJob() {
+        JobHandle<String> job = fx.runtime.submit(JobSpec.of("scope", "scope.Impatient").withArg("key", key));
+
+        Throwable failure = failureOf(job);
+
+        assertInstanceOf(WorkerFailedException.class, failure, "a worker failure nobody saw was lost");
+        assertEquals("worker failed after its join timed out", failure.getCause().getMessage());
     }
 
     @Test
