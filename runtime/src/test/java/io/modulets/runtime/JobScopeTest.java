@@ -55,7 +55,11 @@ class JobScopeTest {
      * every thread posts whether it was interrupted. {@code scope.Leak} posts its context and returns.
      */
     static ModuleJar scope() {
-        return ModuleJar.named("scope").version("1")
+        return scope("1");
+    }
+
+    static ModuleJar scope(String version) {
+        return ModuleJar.named("scope").version(version)
                 .source("scope.Detach", """
                         package scope;
                         import io.modulets.api.*;

@@ -4,6 +4,7 @@ import static io.modulets.runtime.JobTestSupport.awaitRetired;
 import static io.modulets.runtime.JobTestSupport.isLive;
 import static io.modulets.runtime.JobTestSupport.probe;
 import static io.modulets.runtime.RuntimeFixture.result;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,11 +14,13 @@ import io.modulets.api.JobHandle;
 import io.modulets.api.JobSpec;
 import io.modulets.api.NamespaceInfo;
 import io.modulets.testkit.ModuleJar;
+import io.modulets.testshared.Board;
 import io.modulets.testshared.Gates;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,5 +125,89 @@ class ReaperTest {
         RuntimeEvent verdict = fx.awaitEvent(RuntimeEvent.class, e -> e instanceof RuntimeEvent.Collected c && c.module().equals("fail")
                 || e instanceof RuntimeEvent.LeakSuspected l && l.module().equals("fail"));
         assertInstanceOf(RuntimeEvent.Collected.class, verdict, "the loader of a job that ended stayed reachable: " + verdict);
+    }
+
+    /** {@code rogue.Rogue} starts a platform thread of its own, which outlives the job, then returns. */
+    static ModuleJar rogue(String version) {
+        return ModuleJar.named("rogue").version(version)
+                .source("rogue.Rogue", """
+                        package rogue;
+                        import io.modulets.api.*;
+                        public class Rogue implements Job<String> {
+                            public String run(JobContext ctx) {
+                                String gate = ctx.arg("gate");
+                                Thread.ofPlatform().daemon().name("rogue-" + gate).start(() -> {
+                                    try {
+                                        io.modulets.testshared.Gates.await(gate);
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                });
+                                return "started";
+                            }
+                        }
+                        """);
+    }
+
+    @Test
+    void verify_moduleStartedThreadOutlivesItsJob_leakSuspectNamesTheThread() {
+        String gate = "rogue-" + UUID.randomUUID();
+        fx.drop("rogue.jar", rogue("1"));
+        fx.start(fx.builder().leakDeadline(Duration.ofSeconds(1)));
+        NamespaceInfo first = fx.awaitVersion("rogue", "1");
+        assertEquals("started", result(fx.runtime.submit(JobSpec.of("rogue", "rogue.Rogue").withArg("gate", gate))));
+
+        fx.drop("rogue.jar", rogue("2"));
+        fx.awaitVersion("rogue", "2");
+        awaitRetired(fx, first.id());
+
+        RuntimeEvent.LeakSuspected leak = fx.awaitEvent(RuntimeEvent.LeakSuspected.class, e -> e.module().equals("rogue"));
+        Gates.open(gate);
+        assertEquals("1", leak.version());
+        assertTrue(leak.cause().contains("rogue-" + gate), "the cause does not name the thread: " + leak.cause());
+    }
+
+    @Test
+    void retire_loaderSharedWithCurrentNamespace_staysOpenAndKeepsLoadingClasses() {
+        fx.drop("a.jar", ModuleJar.named("a").version("1")
+                .source("a.Lazy", "package a; class Lazy { static String hello() { return \"lazy a\"; } }")
+                .source("a.Hello", "package a; public class Hello implements io.modulets.api.Job<String> {"
+                        + " public String run(io.modulets.api.JobContext ctx) { return ctx.args().isEmpty() ? \"eager\" : Lazy.hello(); } }"));
+        fx.drop("probe.jar", probe("1"));
+        fx.start();
+        NamespaceInfo first = fx.awaitVersion("probe", "1");
+        assertEquals("eager", result(fx.runtime.submit(JobSpec.of("a", "a.Hello"))));
+
+        fx.drop("probe.jar", probe("2"));
+        fx.awaitVersion("probe", "2");
+        fx.awaitEvent(RuntimeEvent.LoaderClosed.class, e -> e.module().equals("probe") && e.version().equals("1"));
+
+        assertFalse(isLive(fx, first.id()));
+        assertTrue(JobTestSupport.eventsOf(fx, RuntimeEvent.LoaderClosed.class, e -> e.module().equals("a")).isEmpty(),
+                "the loader of a, shared with the current namespace, was closed");
+        assertEquals("lazy a", result(fx.runtime.submit(JobSpec.of("a", "a.Hello").withArg("lazy", "yes"))));
+    }
+
+    @Test
+    void verify_callerKeepsHandleOfCancelledJob_oldLoaderStillCollected() {
+        String key = "cancelled-" + UUID.randomUUID() + "/";
+        fx.drop("scope.jar", JobScopeTest.scope("1"));
+        fx.start(fx.builder().leakDeadline(Duration.ofSeconds(3)));
+        NamespaceInfo first = fx.awaitVersion("scope", "1");
+        JobHandle<String> job = fx.runtime.submit(JobSpec.of("scope", "scope.Blocked").withArg("key", key));
+        await().atMost(RuntimeFixture.WAIT).pollInterval(JobTestSupport.POLL).until(() -> Board.get(key + "a-started") != null
+                && Board.get(key + "b-started") != null && Board.get(key + "body-started") != null);
+        job.cancel();
+        assertInstanceOf(CancellationException.class, JobTestSupport.failureOf(job));
+
+        fx.drop("scope.jar", JobScopeTest.scope("2"));
+        fx.awaitVersion("scope", "2");
+        awaitRetired(fx, first.id());
+
+        RuntimeEvent verdict = fx.awaitEvent(RuntimeEvent.class, e -> e instanceof RuntimeEvent.Collected c && c.module().equals("scope")
+                || e instanceof RuntimeEvent.LeakSuspected l && l.module().equals("scope"));
+        assertInstanceOf(RuntimeEvent.Collected.class, verdict, "the handle of a cancelled job pins its old loader: " + verdict);
+        assertTrue(job.isDone()); // the handle was held all along
+        Board.clear(key);
     }
 }
