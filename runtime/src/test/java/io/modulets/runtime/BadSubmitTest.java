@@ -175,6 +175,32 @@ class BadSubmitTest {
     }
 
     @Test
+    void submit_corruptClassFile_throwsSubmissionExceptionNamingClassModuleAndVersion() {
+        fx.drop("bad.jar", bad("1").resource("bad/Corrupt.class", "not a class file".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        fx.start();
+        first = fx.awaitVersion("bad", "1");
+        bystander = fx.runtime.submit(JobSpec.of("bad", "bad.Good").withArg("gate", gate));
+
+        assertMentions(thrownBySubmit("bad", "bad.Corrupt"), "bad.Corrupt", "bad 1");
+        assertNothingElseNoticed();
+    }
+
+    @Test
+    void submit_jobClassWhoseSuperclassIsMissing_throwsNamingTheMissingClass() {
+        Path base = ModuleJar.named("base").version("1")
+                .source("base.Base", "package base; public abstract class Base implements io.modulets.api.Job<String> { }")
+                .writeTo(root.resolve("base-1.jar"));
+        fx.drop("bad.jar", bad("1").compileAgainst(base).source("bad.Derived",
+                "package bad; public class Derived extends base.Base { public String run(io.modulets.api.JobContext ctx) { return \"d\"; } }"));
+        fx.start();
+        first = fx.awaitVersion("bad", "1");
+        bystander = fx.runtime.submit(JobSpec.of("bad", "bad.Good").withArg("gate", gate));
+
+        assertMentions(thrownBySubmit("bad", "bad.Derived"), "bad.Derived", "bad 1", "base/Base");
+        assertNothingElseNoticed();
+    }
+
+    @Test
     void submit_beforeStart_throwsIllegalState() {
         fx.drop("bad.jar", bad("1"));
         fx.runtime = fx.builder().build();
