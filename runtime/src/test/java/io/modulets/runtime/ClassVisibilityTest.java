@@ -72,6 +72,7 @@ class ClassVisibilityTest {
                                     String resource = name.replace('.', '/') + ".class";
                                     seen.put("resource:" + name, String.valueOf(Look.class.getClassLoader().getResource(resource)));
                                 }
+                                seen.put("parallel", Look.class.getClassLoader().isRegisteredAsParallelCapable());
                                 return seen;
                             }
                             interface Lookup { Class<?> find() throws ClassNotFoundException; }
@@ -119,6 +120,23 @@ class ClassVisibilityTest {
             assertSame(platform, seen.get(platform.getName()), platform.getName());
             assertSame(platform, seen.get("ctx:" + platform.getName()), "through the context loader: " + platform.getName());
         }
+        assertEquals(true, seen.get("parallel"), "module loaders must be parallel-capable");
+    }
+
+    @Test
+    void classForName_classOfPresentModuleNotRequired_classNotFound() {
+        fx.drop("look.jar", look());
+        fx.drop("other.jar", ModuleJar.named("other").version("1")
+                .source("other.Other", "package other; public class Other { }"));
+        fx.start();
+        fx.awaitVersion("other", "1");
+        fx.awaitVersion("look", "1");
+
+        Map<String, Object> seen = result(fx.runtime.<Map<String, Object>>submit(
+                JobSpec.of("look", "look.Look").withArg("names", "other.Other")));
+
+        assertInstanceOf(String.class, seen.get("other.Other"), "a module sees a module it does not require");
+        assertTrue(((String) seen.get("other.Other")).contains("look 1"), seen.get("other.Other").toString());
     }
 
     /**
