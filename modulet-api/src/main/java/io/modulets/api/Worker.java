@@ -26,7 +26,8 @@ public interface Worker<T> {
     /**
      * Waits at most {@code timeout} for the worker to end.
      *
-     * @throws TimeoutException if the worker is still running after {@code timeout}; the worker goes on
+     * @throws TimeoutException if the worker is still running after {@code timeout}; the worker goes on, and a
+     *     failure it ends with later still fails the job unless a later join receives it
      * @throws Exception as for {@link #join()}
      */
     T join(Duration timeout) throws Exception;

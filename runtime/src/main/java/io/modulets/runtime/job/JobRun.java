@@ -187,8 +187,8 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
             Throwable lost = worker.unobservedFailure();
             if (lost != null && failure == null) {
                 failure = new WorkerFailedException(id, worker.name(), lost);
-            } else if (lost != null && failure != lost) {
-                failure.addSuppressed(lost);
+            } else if (lost != null && failure != lost && !(cancelled != null && lost instanceof InterruptedException)) {
+                failure.addSuppressed(lost); // a worker's InterruptedException after a cancel is only its echo
             }
         }
         JobOutcome how = cancelled instanceof TimeoutException ? JobOutcome.TIMED_OUT
@@ -198,6 +198,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
         namespace = null; // the handle may outlive the namespace: hold nothing that pins its loaders
         loader = null;
         factory = null;
+        bodyFailure = null; // when cancelled it is not the outcome, and its stack trace pins the module's classes
         workers.clear();
         try {
             launcher.ended(this, bound, how, failure);

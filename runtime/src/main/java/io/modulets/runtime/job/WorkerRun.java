@@ -14,7 +14,7 @@ final class WorkerRun<T> implements Worker<T>, Runnable {
     private final String name;
     private final Callable<T> body;
     private final CompletableFuture<T> outcome = new CompletableFuture<>();
-    private volatile boolean joined;
+    private volatile boolean joined; // someone received the outcome through join
 
     WorkerRun(JobRun<?> job, String name, Callable<T> body) {
         this.job = job;
@@ -40,20 +40,25 @@ final class WorkerRun<T> implements Worker<T>, Runnable {
 
     @Override
     public T join() throws Exception {
-        joined = true;
         try {
-            return outcome.get();
+            T value = outcome.get();
+            joined = true;
+            return value;
         } catch (ExecutionException e) {
+            joined = true;
             throw rethrow(e.getCause());
         }
     }
 
+    /** Only a join that returns the worker's outcome observes it: one that times out or is interrupted does not. */
     @Override
     public T join(Duration timeout) throws Exception {
-        joined = true;
         try {
-            return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            T value = outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            joined = true;
+            return value;
         } catch (ExecutionException e) {
+            joined = true;
             throw rethrow(e.getCause());
         }
     }

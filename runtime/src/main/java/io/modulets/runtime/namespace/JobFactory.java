@@ -55,6 +55,10 @@ public final class JobFactory {
         } catch (ExceptionInInitializerError e) {
             throw new JobSubmissionException("the static initializer of " + description + " threw " + e.getCause(), e.getCause());
         } catch (NoClassDefFoundError e) {
+            if (e.getCause() instanceof ExceptionInInitializerError earlier) { // the JVM's memory of a first failure
+                throw new JobSubmissionException("the static initializer of " + description
+                        + " failed for an earlier job, so the class is unusable in this version: " + earlier.getMessage(), e);
+            }
             throw new JobSubmissionException(description + " cannot be initialised: " + e, e);
         } catch (ReflectiveOperationException e) {
             throw new JobSubmissionException("cannot create " + description + ": " + e, e);

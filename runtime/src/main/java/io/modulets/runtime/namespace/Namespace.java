@@ -68,9 +68,13 @@ public final class Namespace {
         }
         try {
             return loader.jobFactory(className);
-        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+        } catch (ClassNotFoundException e) {
             throw new JobSubmissionException("no job class '" + className + "' in module " + loader.module()
                     + " (namespace " + info.id() + ")", e);
+        } catch (LinkageError e) { // the class is there but cannot be defined: a class it uses is missing, or bad bytes
+            Throwable cause = e.getCause() instanceof LinkageError original ? original : e;
+            throw new JobSubmissionException("job class '" + className + "' of module " + loader.module()
+                    + " cannot be loaded (namespace " + info.id() + "): " + cause, e);
         }
     }
 
