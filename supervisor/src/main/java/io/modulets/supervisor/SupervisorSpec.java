@@ -290,7 +290,8 @@ public final class SupervisorSpec {
          * then sets the thread's context class loader (see {@link #contextClassLoader(ClassLoader)}) and
          * starts it. A factory that throws or returns null makes that start count as a failed child.
          * Children are meant to run on virtual threads; any other kind works but costs a platform thread
-         * each.
+         * each. A nested supervisor without its own factory uses its parent's, so a whole tree runs on the
+         * threads of whoever started its root.
          *
          * @param threadFactory the factory
          * @return this builder
