@@ -81,6 +81,32 @@ class SupervisedJobTest {
                             }
                         }
                         """)
+                .source("crew.StubbornJob", """
+                        package crew;
+                        import io.modulets.api.*;
+                        import io.modulets.supervisor.*;
+                        import io.modulets.testshared.*;
+                        import java.time.Duration;
+                        public class StubbornJob implements Job<String> {
+                            public String run(JobContext ctx) throws Exception {
+                                String tape = ctx.arg("tape");
+                                SupervisorSpec inner = SupervisorSpec.builder().name("inner")
+                                        .child(ChildSpec.worker("stubborn", c -> {
+                                            Tape.record(tape, "start:stubborn");
+                                            try {
+                                                Gates.await("never-" + tape);
+                                            } catch (InterruptedException e) {
+                                                Tape.record(tape, "ignored-interrupt");
+                                                Gates.await(ctx.arg("release"));
+                                                Tape.record(tape, "released");
+                                            }
+                                        }).shutdownTimeout(Duration.ofMillis(50)).build())
+                                        .build();
+                                return ctx.supervise(SupervisorSpec.builder().name("outer")
+                                        .child(ChildSpec.supervisor("inner", inner).build()).build()).toString();
+                            }
+                        }
+                        """)
                 .source("crew.StopOrderJob", """
                         package crew;
                         import io.modulets.api.*;
@@ -170,6 +196,29 @@ class SupervisedJobTest {
         List<String> atEnd = Tape.read(tape); // read as soon as the job has ended: the tree must be down by then
         assertInstanceOf(CancellationException.class, failure);
         assertEquals(List.of("start:a", "start:b", "start:c", "stop:c", "stop:b", "stop:a"), atEnd);
+        fx.awaitEvent(RuntimeEvent.Retired.class, r -> r.namespace().id().equals(v1.id()));
+    }
+
+    @Test
+    void cancel_nestedChildIgnoresInterrupt_jobAndLeaseLastUntilItsThreadEnds() throws Exception {
+        String tape = "tape-" + UUID.randomUUID();
+        String release = "release-" + UUID.randomUUID();
+        fx.drop("crew.jar", crew("1"));
+        fx.start();
+        NamespaceInfo v1 = fx.awaitVersion("crew", "1");
+        JobHandle<String> job = fx.runtime.submit(JobSpec.of("crew", "crew.StubbornJob").withArg("tape", tape).withArg("release", release));
+        await().atMost(RuntimeFixture.WAIT).pollInterval(Duration.ofMillis(10)).until(() -> Tape.read(tape).contains("start:stubborn"));
+        ModuleJar.writeAtomically(fx.watchDir.resolve("crew.jar"), crew("2").toBytes());
+        fx.awaitVersion("crew", "2");
+
+        job.cancel();
+
+        await().atMost(RuntimeFixture.WAIT).pollInterval(Duration.ofMillis(10)).until(() -> Tape.read(tape).contains("ignored-interrupt"));
+        await().during(Duration.ofMillis(500)).atMost(RuntimeFixture.WAIT).pollInterval(Duration.ofMillis(10))
+                .until(() -> !job.isDone() && ids(fx.runtime.liveNamespaces()).contains(v1.id()));
+        Gates.open(release);
+        assertInstanceOf(CancellationException.class, assertThrows(Exception.class, () -> result(job)));
+        assertEquals(List.of("start:stubborn", "ignored-interrupt", "released"), Tape.read(tape));
         fx.awaitEvent(RuntimeEvent.Retired.class, r -> r.namespace().id().equals(v1.id()));
     }
 
