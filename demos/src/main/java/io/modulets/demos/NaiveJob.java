@@ -63,4 +63,9 @@ final class NaiveJob implements JobContext {
     public <T> Worker<T> spawn(String name, Callable<T> body) {
         throw new IllegalStateException("the naive demo runs no workers");
     }
+
+    @Override
+    public io.modulets.supervisor.ExitReason supervise(io.modulets.supervisor.SupervisorSpec spec) {
+        throw new IllegalStateException("the naive demo runs no supervision trees");
+    }
 }

@@ -1,5 +1,7 @@
 package io.modulets.api;
 
+import io.modulets.supervisor.ExitReason;
+import io.modulets.supervisor.SupervisorSpec;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -50,4 +52,40 @@ public interface JobContext {
      * @throws IllegalStateException if the job has already ended or is being cancelled
      */
     <T> Worker<T> spawn(String name, Callable<T> body);
+
+    /**
+     * Runs a supervision tree inside this job and waits until it has ended. This is how a job supervises its
+     * workers the OTP way: restarts by strategy and intensity, ordered shutdown, auto-shutdown.
+     *
+     * <p><b>The rule.</b> Every child of the tree runs on a virtual thread whose context class loader is this
+     * job's module loader, and a restarted child runs this job's snapshot, never a newer version: the job's
+     * view never changes, and new code reaches a job only as a new job. The job does not end (and gives its
+     * namespace back) before the tree has ended and every child thread the tree started has ended.
+     * Cancelling the job, or its timing out, shuts the tree down in order (reverse start order, each child
+     * within its shutdown timeout) before this method throws {@link InterruptedException}.
+     *
+     * <p><b>The job decides what the tree's end means.</b> The tree's end is returned as a value, never
+     * thrown: {@link ExitReason.Shutdown} after an auto-shutdown or a {@code shutdown()}, and
+     * {@link ExitReason.Escalated} when a child failed more often than the restart intensity allows. A job
+     * whose tree gave up usually fails too:
+     * <pre>{@code
+     * ExitReason how = ctx.supervise(spec);
+     * if (how.isAbnormal()) {
+     *     throw new IllegalStateException("the tree gave up: " + how, how.failure().orElse(null));
+     * }
+     * }</pre>
+     *
+     * <p>The spec must not set its own {@linkplain SupervisorSpec#threadFactory() thread factory} or a
+     * {@linkplain SupervisorSpec#contextClassLoader() context class loader} other than the job's: the job
+     * makes its children's threads. May be called from the job's body or any of its workers, more than once
+     * and concurrently (each call runs its own tree).
+     *
+     * @param spec the tree to run; not null
+     * @return how the tree ended
+     * @throws InterruptedException     if the job was cancelled or timed out (or the calling thread was
+     *                                  interrupted); the tree has then been shut down and has ended
+     * @throws IllegalArgumentException if the spec sets a thread factory or another context class loader
+     * @throws IllegalStateException    if the job has already ended
+     */
+    ExitReason supervise(SupervisorSpec spec) throws InterruptedException;
 }

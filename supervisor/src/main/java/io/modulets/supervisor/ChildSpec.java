@@ -52,8 +52,8 @@ public final class ChildSpec {
      * Starts a spec for a child that is itself a supervisor. Each start of the child starts a new
      * supervisor from {@code spec}; the child's exit reason is that supervisor's exit reason, so a nested
      * supervisor that gives up ({@link ExitReason.Escalated}) is an abnormal exit for its parent. Stopping
-     * the child shuts the nested supervisor down. Unless {@code spec} sets its own context class loader, the
-     * nested supervisor inherits its parent's.
+     * the child shuts the nested supervisor down. Unless {@code spec} sets its own context class loader or
+     * thread factory, the nested supervisor inherits its parent's.
      *
      * @param id   the child's id, unique within its supervisor; not blank
      * @param spec the nested supervisor's spec

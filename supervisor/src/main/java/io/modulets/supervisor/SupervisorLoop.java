@@ -242,7 +242,7 @@ final class SupervisorLoop implements Supervisor {
         SupervisorState.Child child = state.child(id).orElseThrow();
         RunningChild run = new RunningChild(id, ++lastToken, child.spec());
         Context context = new Context(id, name, child.args(), run);
-        ChildTask task = child.spec().task();
+        ChildTask task = inheritThreadFactory(child.spec().task());
         running.put(id, run);
         Runnable body = () -> {
             ExitReason reason = task.run(context);
@@ -268,6 +268,15 @@ final class SupervisorLoop implements Supervisor {
             LOG.debugf("Supervisor '%s' started child '%s'", name, id);
             publish(new ChildStarted(name, id));
         }
+    }
+
+    /** A nested supervisor without its own thread factory makes its children's threads with this one's. */
+    private ChildTask inheritThreadFactory(ChildTask task) {
+        if (task instanceof ChildTask.NestedSupervisor(SupervisorSpec nested)
+                && nested.threadFactory().isEmpty() && spec.threadFactory().isPresent()) {
+            return new ChildTask.NestedSupervisor(nested.withThreadFactory(spec.threadFactory().get()));
+        }
+        return task;
     }
 
     private Thread newThread(String id, Runnable body) {

@@ -46,6 +46,18 @@ public final class SupervisorSpec {
         this.contextClassLoader = b.contextClassLoader;
     }
 
+    private SupervisorSpec(SupervisorSpec from, ThreadFactory threadFactory, ClassLoader contextClassLoader) {
+        this.name = from.name;
+        this.strategy = from.strategy;
+        this.intensity = from.intensity;
+        this.period = from.period;
+        this.autoShutdown = from.autoShutdown;
+        this.children = from.children;
+        this.nanoClock = from.nanoClock;
+        this.threadFactory = threadFactory;
+        this.contextClassLoader = contextClassLoader;
+    }
+
     /** {@return a new builder} */
     public static Builder builder() {
         return new Builder();
@@ -102,6 +114,31 @@ public final class SupervisorSpec {
      */
     public Optional<ClassLoader> contextClassLoader() {
         return Optional.ofNullable(contextClassLoader);
+    }
+
+    /**
+     * A copy of this spec whose children's threads come from {@code threadFactory}, whatever this spec
+     * said. For hosts that run supervisors on behalf of others (a Modulets job runs its tree on threads
+     * that belong to the job); everything else is unchanged.
+     *
+     * @param threadFactory the factory, with the contract of {@link Builder#threadFactory(ThreadFactory)}
+     * @return the copy
+     */
+    public SupervisorSpec withThreadFactory(ThreadFactory threadFactory) {
+        Objects.requireNonNull(threadFactory, "threadFactory");
+        return new SupervisorSpec(this, threadFactory, contextClassLoader);
+    }
+
+    /**
+     * A copy of this spec whose child threads (and supervisor thread) get {@code loader} as context class
+     * loader, whatever this spec said; everything else is unchanged.
+     *
+     * @param loader the loader
+     * @return the copy
+     */
+    public SupervisorSpec withContextClassLoader(ClassLoader loader) {
+        Objects.requireNonNull(loader, "loader");
+        return new SupervisorSpec(this, threadFactory, loader);
     }
 
     @Override
@@ -253,7 +290,8 @@ public final class SupervisorSpec {
          * then sets the thread's context class loader (see {@link #contextClassLoader(ClassLoader)}) and
          * starts it. A factory that throws or returns null makes that start count as a failed child.
          * Children are meant to run on virtual threads; any other kind works but costs a platform thread
-         * each.
+         * each. A nested supervisor without its own factory uses its parent's, so a whole tree runs on the
+         * threads of whoever started its root.
          *
          * @param threadFactory the factory
          * @return this builder

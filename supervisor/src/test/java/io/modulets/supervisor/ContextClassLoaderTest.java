@@ -112,6 +112,31 @@ class ContextClassLoaderTest {
     }
 
     @Test
+    void threadFactory_nestedSupervisorWithoutOwn_makesGrandchildThreadsWithTheParentsFactory() {
+        List<String> made = new CopyOnWriteArrayList<>();
+        CompletableFuture<Thread> grandchild = new CompletableFuture<>();
+        ThreadFactory virtual = Thread.ofVirtual().name("tree-", 0).factory();
+        SupervisorSpec inner = SupervisorSpec.builder().name("inner")
+                .child(Fixtures.worker("leaf", ctx -> {
+                    grandchild.complete(Thread.currentThread());
+                    new CountDownLatch(1).await();
+                })).build();
+        try (Supervisor ignored = Supervisor.start(SupervisorSpec.builder().name("outer").contextClassLoader(jobLoader)
+                .threadFactory(task -> {
+                    Thread thread = virtual.newThread(task);
+                    made.add(thread.getName());
+                    return thread;
+                })
+                .child(ChildSpec.supervisor("inner", inner).build()).build())) {
+            Thread leaf = grandchild.join();
+
+            assertEquals(List.of("tree-0", "tree-1"), made);
+            assertEquals("tree-1", leaf.getName());
+            assertSame(jobLoader, leaf.getContextClassLoader());
+        }
+    }
+
+    @Test
     void defaultThreads_areVirtualAndNamedAfterSupervisorAndChild() {
         CompletableFuture<Thread> thread = new CompletableFuture<>();
         try (Supervisor ignored = Supervisor.start(SupervisorSpec.builder().name("jobs")

@@ -144,4 +144,21 @@ class SpecBuilderTest {
         assertThrows(NullPointerException.class, () -> SupervisorSpec.builder().threadFactory(null));
         assertThrows(NullPointerException.class, () -> Supervisor.start(null));
     }
+
+    @Test
+    void withThreadFactoryAndLoader_onBuiltSpec_replaceOnlyThoseAndKeepTheOriginal() {
+        ClassLoader loader = new ClassLoader(null) { };
+        java.util.concurrent.ThreadFactory factory = Thread.ofVirtual().factory();
+        SupervisorSpec original = SupervisorSpec.builder().name("jobs").strategy(Strategy.REST_FOR_ONE).intensity(3)
+                .child(ChildSpec.worker("w", NOTHING).build()).build();
+
+        SupervisorSpec copy = original.withThreadFactory(factory).withContextClassLoader(loader);
+
+        assertEquals(Optional.of(factory), copy.threadFactory());
+        assertEquals(Optional.of(loader), copy.contextClassLoader());
+        assertEquals(original.toString(), copy.toString());
+        assertEquals(original.children(), copy.children());
+        assertEquals(Optional.empty(), original.threadFactory());
+        assertEquals(Optional.empty(), original.contextClassLoader());
+    }
 }

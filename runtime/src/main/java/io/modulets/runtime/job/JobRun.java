@@ -10,6 +10,9 @@ import io.modulets.api.WorkerFailedException;
 import io.modulets.runtime.RuntimeEvent.JobOutcome;
 import io.modulets.runtime.namespace.JobFactory;
 import io.modulets.runtime.namespace.Namespace;
+import io.modulets.supervisor.ExitReason;
+import io.modulets.supervisor.Supervisor;
+import io.modulets.supervisor.SupervisorSpec;
 import io.smallrye.mutiny.Uni;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +36,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * the thread that brings it to 0 finishes the job exactly once: it gives the lease back, then publishes the
  * outcome. Cancellation sets {@code cancelReason} once and interrupts every thread in {@code threads}; a
  * thread added concurrently checks the reason after adding itself, so none escapes the interrupt.
+ *
+ * <p>Supervision ({@link #supervise}): the tree's child threads come from this job's thread factory, so each
+ * one counts in {@code active} (the job cannot end, nor give its lease back, while a child thread runs, even an
+ * abandoned one) and has the job's loader as context loader. They are deliberately not in {@code threads}:
+ * cancel must not interrupt them all at once (a supervisor would see permanent children exit and restart
+ * them); it interrupts the thread blocked in {@code supervise}, which closes the supervisor, and the
+ * supervisor stops its children in reverse start order, each within its shutdown timeout.
  */
 final class JobRun<R> implements JobHandle<R>, JobContext {
 
@@ -45,6 +55,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Exception> cancelReason = new AtomicReference<>();
     private final Queue<WorkerRun<?>> workers = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger supervisedThreads = new AtomicInteger();
     private volatile Namespace namespace;
     private volatile ClassLoader loader;
     private volatile JobFactory factory;
@@ -129,6 +140,60 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
             thread.interrupt(); // cancelled while we were adding it
         }
         return worker;
+    }
+
+    @Override
+    public ExitReason supervise(SupervisorSpec spec) throws InterruptedException {
+        Objects.requireNonNull(spec, "spec");
+        ClassLoader jobLoader = loader;
+        if (active.get() == 0 || jobLoader == null) {
+            throw new IllegalStateException("job " + id + " has ended: it cannot run supervisor '" + spec.name() + "'");
+        }
+        if (spec.threadFactory().isPresent()) {
+            throw new IllegalArgumentException("supervisor '" + spec.name() + "' sets its own thread factory, but job "
+                    + id + " makes the threads of the trees it supervises; drop threadFactory(..) from the spec");
+        }
+        if (spec.contextClassLoader().isPresent() && spec.contextClassLoader().get() != jobLoader) {
+            throw new IllegalArgumentException("supervisor '" + spec.name() + "' sets a context class loader other "
+                    + "than job " + id + "'s module loader; a job's children always run its own snapshot, so drop "
+                    + "contextClassLoader(..) from the spec");
+        }
+        if (cancelReason.get() != null) {
+            throw new InterruptedException("job " + id + " is being cancelled: it does not start supervisor '" + spec.name() + "'");
+        }
+        Supervisor tree = Supervisor.start(spec.withContextClassLoader(jobLoader)
+                .withThreadFactory(body -> supervisedThread(spec.name(), body)));
+        try {
+            return tree.awaitTermination();
+        } catch (InterruptedException e) {
+            tree.close(); // ordered shutdown; waits for the tree and keeps the interrupt status
+            throw e;
+        }
+    }
+
+    /** A child thread of a supervisor run by this job: counted in {@code active} until its body has ended. */
+    private Thread supervisedThread(String supervisor, Runnable body) {
+        for (;;) {
+            int n = active.get();
+            if (n == 0) {
+                throw new IllegalStateException("job " + id + " has ended: supervisor '" + supervisor + "' cannot start a child");
+            }
+            if (active.compareAndSet(n, n + 1)) {
+                break;
+            }
+        }
+        try {
+            return launcher.newThread(id + "/" + supervisor + "#" + supervisedThreads.incrementAndGet(), loader, () -> {
+                try {
+                    body.run();
+                } finally {
+                    taskEnded();
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            taskEnded();
+            throw e;
+        }
     }
 
     // ---- JobHandle ----
