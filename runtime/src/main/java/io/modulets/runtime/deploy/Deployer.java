@@ -125,6 +125,9 @@ public final class Deployer implements FolderWatcher.Listener {
     }
 
     private boolean attempt(Path file, FileStamp stamp, boolean isFinal) {
+        if (stamp.size() == 0) {
+            return failed(file, stamp, "it is empty (0 bytes)", isFinal);
+        }
         if (!ZipTail.looksComplete(file)) {
             return failed(file, stamp, "it is not a complete zip file (no end record: still being written, or truncated)", isFinal);
         }
