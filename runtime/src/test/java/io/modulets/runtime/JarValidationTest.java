@@ -144,6 +144,23 @@ class JarValidationTest {
     }
 
     @Test
+    void requires_requiredModuleArrivesAfterRejection_requirerDeploysWithoutBeingTouched() {
+        fx.start();
+        Path app = fx.drop("app.jar", hello("app", "1", "base"));
+        awaitRejected(fx, app);
+        fx.drop("other.jar", hello("other", "1")); // a promotion in between collects the store's garbage
+        fx.awaitVersion("other", "1");
+
+        fx.drop("base.jar", hello("base", "1"));
+
+        fx.awaitVersion("base", "1");
+        fx.awaitVersion("app", "1");
+        fx.awaitEvent(RuntimeEvent.Deployed.class, d -> app.equals(d.file()));
+        assertEquals(1, DeployKit.rejectedFor(fx, app).size());
+        assertEquals("app 1", result(fx.runtime.<String>submit(JobSpec.of("app", "app.Hello"))));
+    }
+
+    @Test
     void requires_requirerDroppedAgainOnceRequiredIsPresent_deploysOnce() throws Exception {
         fx.start();
         byte[] appBytes = hello("app", "1", "base").toBytes();
