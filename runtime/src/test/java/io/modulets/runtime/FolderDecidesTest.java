@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.modulets.api.JobSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +55,23 @@ class FolderDecidesTest {
         assertEquals("2", removed.version());
         assertEquals(Map.of(), fx.runtime.current().modules());
         assertEquals(Map.of(), removed.namespace().modules());
+    }
+
+    @Test
+    void olderFileRenamed_newerFilePresent_currentVersionUnchanged() throws Exception {
+        Path older = fx.drop("m-a.jar", hello("m", "1"));
+        fx.drop("m-b.jar", hello("m", "2"));
+        fx.start();
+        fx.awaitVersion("m", "2");
+        fx.events.clear();
+        String before = fx.runtime.current().id();
+
+        Files.move(older, fx.watchDir.resolve("m-c.jar"), StandardCopyOption.ATOMIC_MOVE);
+        settle();
+
+        assertEquals(before, fx.runtime.current().id(), "a rename is not a new arrival");
+        assertEquals(0, fx.events.stream().filter(e -> e instanceof RuntimeEvent.Deployed
+                || e instanceof RuntimeEvent.Removed).count(), fx.events::toString);
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.modulets.testkit.ModuleJar;
 import io.modulets.testshared.Gates;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -79,6 +80,27 @@ class StoreIsTheTruthTest {
         assertEquals(9999, result(fx.runtime.<Integer>submit(JobSpec.of("magic", "magic.MagicJob"))));
         Gates.open(gate);
         assertEquals(1001, result(gated));
+    }
+
+    @Test
+    void watchedJarRenamed_sameBytes_nothingChanges() throws Exception {
+        Path jar = fx.drop("magic.jar", magic("1", 1001));
+        fx.start();
+        fx.events.clear();
+        String before = fx.runtime.current().id();
+        JobHandle<Integer> gated = fx.runtime.submit(JobSpec.of("magic", "magic.MagicJob").withArg("gate", gate));
+
+        Path renamed = Files.move(jar, fx.watchDir.resolve("magic-renamed.jar"), StandardCopyOption.ATOMIC_MOVE);
+        Path sentinel = Files.write(fx.watchDir.resolve("sentinel.jar"), DeployKit.noise(50));
+        DeployKit.awaitRejected(fx, sentinel);
+
+        assertEquals(before, fx.runtime.current().id());
+        assertEquals(0, fx.events.stream().filter(e -> e instanceof RuntimeEvent.Deployed
+                || e instanceof RuntimeEvent.Removed).count(), fx.events::toString);
+        Gates.open(gate);
+        assertEquals(1001, result(gated));
+        Files.delete(renamed);
+        fx.awaitEvent(RuntimeEvent.Removed.class, r -> r.module().equals("magic"));
     }
 
     @Test

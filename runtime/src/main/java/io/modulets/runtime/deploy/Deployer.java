@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -80,27 +81,51 @@ public final class Deployer implements FolderWatcher.Listener {
     }
 
     @Override
-    public void changed(Path file) {
-        if (consider(file, true)) {
-            reconcile(Set.of(file));
-        } else if (!exists(file) && forget(file)) {
-            reconcile(Set.of());
+    public void changed(List<Path> files) {
+        List<Path> present = new ArrayList<>();
+        List<Path> gone = new ArrayList<>();
+        for (Path file : files) {
+            (exists(file) ? present : gone).add(file);
         }
+        update(present, gone, true);
     }
 
     @Override
     public void rescanned(List<Path> present) {
-        Set<Path> accepted = new HashSet<>();
-        for (Path file : present) {
-            if (consider(file, false)) {
-                accepted.add(file);
-            }
-        }
         Set<Path> here = new HashSet<>(present);
-        boolean removed = false;
+        List<Path> gone = new ArrayList<>();
         for (Path known : tracker.paths()) {
             if (!here.contains(known)) {
-                removed |= forget(known);
+                gone.add(known);
+            }
+        }
+        update(present, gone, false);
+    }
+
+    /**
+     * Forgets the files that are {@code gone}, considers the {@code present} ones, and reconciles once: a rename
+     * seen in one batch is one change, not a module leaving and coming back. The renamed file keeps the rank of
+     * the one it replaces (same bytes), so renaming an older file does not make it the most recent arrival.
+     */
+    private void update(List<Path> present, List<Path> gone, boolean byEvent) {
+        Map<String, Long> rankOfGone = new HashMap<>();
+        boolean removed = false;
+        for (Path file : gone) {
+            FolderEntry entry = entries.get(file);
+            if (forget(file)) {
+                removed = true;
+                rankOfGone.merge(entry.module().digest(), entry.arrival(), Math::max);
+            }
+        }
+        Set<Path> accepted = new HashSet<>();
+        for (Path file : present) {
+            if (consider(file, byEvent)) {
+                accepted.add(file);
+                FolderEntry entry = entries.get(file);
+                Long rank = rankOfGone.remove(entry.module().digest());
+                if (rank != null) {
+                    entries.put(file, new FolderEntry(file, entry.module(), rank));
+                }
             }
         }
         if (!accepted.isEmpty() || removed) {
