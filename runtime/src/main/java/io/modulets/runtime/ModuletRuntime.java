@@ -281,9 +281,10 @@ public final class ModuletRuntime implements AutoCloseable {
          * Shared classes are never reloaded; a module's own copy of them is ignored.
          */
         public Builder sharedPackage(String packageName) {
-            Objects.requireNonNull(packageName, "packageName");
+            Objects.requireNonNull(packageName, "sharedPackage");
             if (!packageName.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*")) {
-                throw new IllegalArgumentException("shared package '" + packageName + "' is not a package name");
+                throw new IllegalArgumentException("sharedPackage '" + packageName
+                        + "' is not a package name: give dot-separated Java identifiers, such as com.acme.shared");
             }
             sharedPackages.add(packageName);
             return this;
