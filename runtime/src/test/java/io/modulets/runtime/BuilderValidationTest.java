@@ -75,6 +75,17 @@ class BuilderValidationTest {
     }
 
     @Test
+    void sharedPackage_exposingTheRuntimeItself_failsNamingIt() {
+        for (String bad : List.of("io", "io.modulets", "io.modulets.runtime", "io.modulets.runtime.store")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ModuletRuntime.builder().sharedPackage(bad), () -> "'" + bad + "'");
+
+            assertMessage(e, "sharedPackage", "'" + bad + "'", "io.modulets.runtime");
+        }
+        ModuletRuntime.builder().sharedPackage("io.modulets.testshared").sharedPackage("io.modulets.runtimes");
+    }
+
+    @Test
     void nullFolders_failNamingTheSetting() {
         assertMessage(assertThrows(NullPointerException.class, () -> ModuletRuntime.builder().watchDir(null)), "watchDir");
         assertMessage(assertThrows(NullPointerException.class, () -> ModuletRuntime.builder().stateDir(null)), "stateDir");
