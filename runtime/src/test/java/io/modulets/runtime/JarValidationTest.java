@@ -121,6 +121,20 @@ class JarValidationTest {
     }
 
     @Test
+    void sidecar_correctedAfterRejection_jarDeploysWithoutBeingTouched() throws Exception {
+        fx.start();
+        byte[] jar = hello("signed", "1").toBytes();
+        Path sidecar = Files.writeString(fx.watchDir.resolve("signed.jar.sha256"), "0".repeat(64) + "\n");
+        Path file = ModuleJar.writeAtomically(fx.watchDir.resolve("signed.jar"), jar);
+        awaitRejected(fx, file);
+
+        Files.writeString(sidecar, sha256(jar) + "  signed.jar\n");
+
+        fx.awaitVersion("signed", "1");
+        assertEquals(1, deployedFrom(fx, file).size());
+    }
+
+    @Test
     void sidecar_malformed_rejected() throws Exception {
         fx.start();
         Files.writeString(fx.watchDir.resolve("signed.jar.sha256"), "sha256:not-a-digest\n");

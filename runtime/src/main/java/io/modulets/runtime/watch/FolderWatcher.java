@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
  * Watches the folder with a {@link WatchService} and rescans it periodically, to catch what events miss
  * (an OVERFLOW, a filesystem without events, a settle window that ran out with no further write).
  *
- * <p>Only {@code *.jar} files that are not hidden are reported. Events are forwarded to the control executor
+ * <p>Only {@code *.jar} files that are not hidden are reported; a change to a digest file {@code x.jar.sha256} is
+ * reported as a change to {@code x.jar}. Events are forwarded to the control executor
  * in batches, coalesced per path: a burst of write events for one file queues one check, and the two events of
  * a rename within the folder (a delete and a create, read together) reach the listener together, so that the
  * listener can see a rename rather than a module leaving and coming back. All callbacks run on the control
@@ -33,6 +34,7 @@ import org.jboss.logging.Logger;
 public final class FolderWatcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger("io.modulets.watch");
+    private static final String SIDECAR_SUFFIX = ".sha256";
 
     /** What the watcher reports to. */
     public interface Listener {
@@ -64,6 +66,15 @@ public final class FolderWatcher implements AutoCloseable {
     public static boolean isCandidate(Path file) {
         String name = file.getFileName().toString();
         return name.endsWith(".jar") && !name.startsWith(".") && name.length() > 4;
+    }
+
+    /**
+     * The jar a changed file stands for: itself, or for a digest file {@code x.jar.sha256} the jar {@code x.jar},
+     * so that correcting a digest file retries the jar it made fail (rule 4).
+     */
+    private static Path jarOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(SIDECAR_SUFFIX) ? file.resolveSibling(name.substring(0, name.length() - SIDECAR_SUFFIX.length())) : file;
     }
 
     /** The jar files present now, oldest modification first (then by name). */
@@ -104,8 +115,11 @@ public final class FolderWatcher implements AutoCloseable {
                     if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
                         LOG.debug("watch events overflowed: rescanning");
                         control.execute(this::rescan);
-                    } else if (event.context() instanceof Path name && isCandidate(dir.resolve(name))) {
-                        files.add(dir.resolve(name));
+                    } else if (event.context() instanceof Path name) {
+                        Path file = jarOf(dir.resolve(name));
+                        if (isCandidate(file)) {
+                            files.add(file);
+                        }
                     }
                 }
                 enqueue(files);
