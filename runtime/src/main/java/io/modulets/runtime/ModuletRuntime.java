@@ -285,12 +285,19 @@ public final class ModuletRuntime implements AutoCloseable {
 
         /**
          * Shares a package (and its sub-packages) of the host with module code, as part of the platform layer.
-         * Shared classes are never reloaded; a module's own copy of them is ignored.
+         * Shared classes are never reloaded; a module's own copy of them is ignored. The runtime's own package
+         * cannot be shared (rule 6).
          */
         public Builder sharedPackage(String packageName) {
-            Objects.requireNonNull(packageName, "packageName");
+            Objects.requireNonNull(packageName, "sharedPackage");
             if (!packageName.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*")) {
-                throw new IllegalArgumentException("shared package '" + packageName + "' is not a package name");
+                throw new IllegalArgumentException("sharedPackage '" + packageName
+                        + "' is not a package name: give dot-separated Java identifiers, such as com.acme.shared");
+            }
+            String runtime = ModuletRuntime.class.getPackageName();
+            if (runtime.equals(packageName) || runtime.startsWith(packageName + ".") || packageName.startsWith(runtime + ".")) {
+                throw new IllegalArgumentException("sharedPackage '" + packageName + "' would show module code the runtime's"
+                        + " own classes (" + runtime + "); share a package of your application instead");
             }
             sharedPackages.add(packageName);
             return this;

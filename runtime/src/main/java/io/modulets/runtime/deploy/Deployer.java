@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -35,7 +36,9 @@ import org.jboss.logging.Logger;
  * file's stamp before and after the copy must agree, so no write was still arriving. An accepted file
  * becomes a {@link FolderEntry}; then {@link #reconcile} computes the modules the folder decides (the most
  * recent arrival per module, plus modules whose files are gone but that a present module still requires),
- * checks every {@code Modulet-Requires}, and promotes a new namespace if anything changed.
+ * checks every {@code Modulet-Requires}, and promotes a new namespace if anything changed. A file whose
+ * requires nothing provides is rejected once and then waits, its bytes kept in the store: it counts again as
+ * soon as a later change provides what it requires, as it would after a restart (rules 5 and 11).
  *
  * <p>Confined to the runtime's control thread: no field needs a lock.
  */
@@ -51,6 +54,7 @@ public final class Deployer implements FolderWatcher.Listener {
     private final ArrivalTracker tracker;
     private final LongSupplier nanoClock;
     private final Map<Path, FolderEntry> entries = new HashMap<>();
+    private final Map<Path, FolderEntry> waiting = new HashMap<>();
     private final Map<String, String> heldBy = new HashMap<>();
     private long arrivals;
 
@@ -77,27 +81,51 @@ public final class Deployer implements FolderWatcher.Listener {
     }
 
     @Override
-    public void changed(Path file) {
-        if (consider(file, true)) {
-            reconcile(Set.of(file));
-        } else if (!exists(file) && forget(file)) {
-            reconcile(Set.of());
+    public void changed(List<Path> files) {
+        List<Path> present = new ArrayList<>();
+        List<Path> gone = new ArrayList<>();
+        for (Path file : files) {
+            (exists(file) ? present : gone).add(file);
         }
+        update(present, gone, true);
     }
 
     @Override
     public void rescanned(List<Path> present) {
-        Set<Path> accepted = new HashSet<>();
-        for (Path file : present) {
-            if (consider(file, false)) {
-                accepted.add(file);
-            }
-        }
         Set<Path> here = new HashSet<>(present);
-        boolean removed = false;
+        List<Path> gone = new ArrayList<>();
         for (Path known : tracker.paths()) {
             if (!here.contains(known)) {
-                removed |= forget(known);
+                gone.add(known);
+            }
+        }
+        update(present, gone, false);
+    }
+
+    /**
+     * Forgets the files that are {@code gone}, considers the {@code present} ones, and reconciles once: a rename
+     * seen in one batch is one change, not a module leaving and coming back. The renamed file keeps the rank of
+     * the one it replaces (same bytes), so renaming an older file does not make it the most recent arrival.
+     */
+    private void update(List<Path> present, List<Path> gone, boolean byEvent) {
+        Map<String, Long> rankOfGone = new HashMap<>();
+        boolean removed = false;
+        for (Path file : gone) {
+            FolderEntry entry = entries.get(file);
+            if (forget(file)) {
+                removed = true;
+                rankOfGone.merge(entry.module().digest(), entry.arrival(), Math::max);
+            }
+        }
+        Set<Path> accepted = new HashSet<>();
+        for (Path file : present) {
+            if (consider(file, byEvent)) {
+                accepted.add(file);
+                FolderEntry entry = entries.get(file);
+                Long rank = rankOfGone.remove(entry.module().digest());
+                if (rank != null) {
+                    entries.put(file, new FolderEntry(file, entry.module(), rank));
+                }
             }
         }
         if (!accepted.isEmpty() || removed) {
@@ -125,6 +153,9 @@ public final class Deployer implements FolderWatcher.Listener {
     }
 
     private boolean attempt(Path file, FileStamp stamp, boolean isFinal) {
+        if (stamp.size() == 0) {
+            return failed(file, stamp, "it is empty (0 bytes)", isFinal);
+        }
         if (!ZipTail.looksComplete(file)) {
             return failed(file, stamp, "it is not a complete zip file (no end record: still being written, or truncated)", isFinal);
         }
@@ -148,6 +179,7 @@ public final class Deployer implements FolderWatcher.Listener {
             ModuleVersion module = new ModuleVersion(identity, staged.digest(), storeFile, contents.packages());
             FolderEntry previous = entries.get(file);
             tracker.accepted(file, stamp, nanoClock.getAsLong());
+            waiting.remove(file);
             if (previous != null && previous.module().digest().equals(module.digest())) {
                 return false; // the same bytes again (touched, or rewritten identically)
             }
@@ -180,15 +212,20 @@ public final class Deployer implements FolderWatcher.Listener {
 
     private boolean forget(Path file) {
         tracker.forget(file);
+        waiting.remove(file);
         return entries.remove(file) != null;
     }
 
     /**
      * Computes the modules the folder decides and promotes a new namespace if they differ from the current
-     * one. Arrivals whose requires cannot be met are rejected and taken out first.
+     * one. Files whose requires were unmet count again; those whose requires still cannot be met are taken
+     * out first, and rejected if they have just arrived.
      */
     private void reconcile(Set<Path> arrived) {
         Namespace current = registry.current();
+        Map<Path, FolderEntry> waited = new HashMap<>(waiting);
+        entries.putAll(waiting);
+        waiting.clear();
         Map<String, ModuleVersion> modules;
         Map<String, String> held = new HashMap<>();
         for (;;) {
@@ -198,7 +235,7 @@ public final class Deployer implements FolderWatcher.Listener {
             if (unmet.isEmpty()) {
                 break;
             }
-            dropUnmet(unmet, modules, arrived);
+            dropUnmet(unmet, modules, arrived, waited);
         }
         warnAboutNewlyHeld(held, modules);
         if (sameDigests(modules, current.modules())) {
@@ -246,12 +283,15 @@ public final class Deployer implements FolderWatcher.Listener {
         return unmet;
     }
 
-    private void dropUnmet(Map<String, String> unmet, Map<String, ModuleVersion> modules, Set<Path> arrived) {
-        for (Map.Entry<String, String> e : unmet.entrySet()) {
+    /** Moves the entries of modules whose requires nothing provides to {@link #waiting}, rejecting new arrivals. */
+    private void dropUnmet(Map<String, String> missing, Map<String, ModuleVersion> modules, Set<Path> arrived,
+            Map<Path, FolderEntry> waited) {
+        for (Map.Entry<String, String> e : missing.entrySet()) {
             ModuleVersion module = modules.get(e.getKey());
             for (FolderEntry entry : List.copyOf(entries.values())) {
                 if (entry.module() == module) {
                     entries.remove(entry.file());
+                    waiting.put(entry.file(), entry);
                     String reason = "module " + module + " requires '" + e.getValue()
                             + "', which no file in the folder provides; add that module first";
                     if (arrived.contains(entry.file())) {
@@ -260,8 +300,10 @@ public final class Deployer implements FolderWatcher.Listener {
                             tracker.rejected(entry.file(), stamp, nanoClock.getAsLong());
                         }
                         reject(entry.file(), reason);
+                    } else if (waited.containsKey(entry.file())) {
+                        LOG.debugf("%s still waits: %s", entry.file(), reason);
                     } else {
-                        LOG.warnf("%s no longer counts: %s", entry.file(), reason);
+                        LOG.warnf("%s no longer counts until what it requires is back: %s", entry.file(), reason);
                     }
                 }
             }
@@ -322,6 +364,9 @@ public final class Deployer implements FolderWatcher.Listener {
     public void collectStoreGarbage() {
         Set<String> used = new HashSet<>();
         for (FolderEntry entry : entries.values()) {
+            used.add(entry.module().digest());
+        }
+        for (FolderEntry entry : waiting.values()) {
             used.add(entry.module().digest());
         }
         for (Namespace ns : registry.live()) {

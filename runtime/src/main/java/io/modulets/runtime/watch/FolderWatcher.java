@@ -12,31 +12,34 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
  * Watches the folder with a {@link WatchService} and rescans it periodically, to catch what events miss
  * (an OVERFLOW, a filesystem without events, a settle window that ran out with no further write).
  *
- * <p>Only {@code *.jar} files that are not hidden are reported. Events are forwarded to the control executor
- * and coalesced per path: a burst of write events for one file queues one check. All callbacks run on the
- * control executor, never on the watch thread.
+ * <p>Only {@code *.jar} files that are not hidden are reported; a change to a digest file {@code x.jar.sha256} is
+ * reported as a change to {@code x.jar}. Events are forwarded to the control executor
+ * in batches, coalesced per path: a burst of write events for one file queues one check, and the two events of
+ * a rename within the folder (a delete and a create, read together) reach the listener together, so that the
+ * listener can see a rename rather than a module leaving and coming back. All callbacks run on the control
+ * executor, never on the watch thread.
  */
 public final class FolderWatcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger("io.modulets.watch");
+    private static final String SIDECAR_SUFFIX = ".sha256";
 
     /** What the watcher reports to. */
     public interface Listener {
-        /** A filesystem event named {@code file} (created, written or deleted). */
-        void changed(Path file);
+        /** Filesystem events named these files (created, written or deleted); each file once, in event order. */
+        void changed(List<Path> files);
 
         /** A periodic rescan found these jar files present. */
         void rescanned(List<Path> present);
@@ -46,7 +49,8 @@ public final class FolderWatcher implements AutoCloseable {
     private final Duration rescanInterval;
     private final ScheduledExecutorService control;
     private final Listener listener;
-    private final Set<Path> queued = ConcurrentHashMap.newKeySet();
+    private final Set<Path> pending = new LinkedHashSet<>(); // guarded by itself
+    private boolean drainQueued; // guarded by pending
     private WatchService watchService;
     private Thread thread;
     private ScheduledFuture<?> rescans;
@@ -62,6 +66,15 @@ public final class FolderWatcher implements AutoCloseable {
     public static boolean isCandidate(Path file) {
         String name = file.getFileName().toString();
         return name.endsWith(".jar") && !name.startsWith(".") && name.length() > 4;
+    }
+
+    /**
+     * The jar a changed file stands for: itself, or for a digest file {@code x.jar.sha256} the jar {@code x.jar},
+     * so that correcting a digest file retries the jar it made fail (rule 4).
+     */
+    private static Path jarOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(SIDECAR_SUFFIX) ? file.resolveSibling(name.substring(0, name.length() - SIDECAR_SUFFIX.length())) : file;
     }
 
     /** The jar files present now, oldest modification first (then by name). */
@@ -97,20 +110,19 @@ public final class FolderWatcher implements AutoCloseable {
         try {
             for (;;) {
                 WatchKey key = watchService.take();
+                List<Path> files = new ArrayList<>();
                 for (WatchEvent<?> event : key.pollEvents()) {
                     if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
                         LOG.debug("watch events overflowed: rescanning");
                         control.execute(this::rescan);
                     } else if (event.context() instanceof Path name) {
-                        Path file = dir.resolve(name);
-                        if (isCandidate(file) && queued.add(file)) {
-                            control.execute(() -> {
-                                queued.remove(file);
-                                listener.changed(file);
-                            });
+                        Path file = jarOf(dir.resolve(name));
+                        if (isCandidate(file)) {
+                            files.add(file);
                         }
                     }
                 }
+                enqueue(files);
                 if (!key.reset()) {
                     LOG.warnf("the watched folder %s is no longer watchable (deleted or unmounted?); only rescans remain", dir);
                     return;
@@ -120,6 +132,31 @@ public final class FolderWatcher implements AutoCloseable {
             // close() ends the loop this way
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.debug("control executor shut down: the watch thread stops");
+        }
+    }
+
+    private void enqueue(List<Path> files) {
+        synchronized (pending) {
+            pending.addAll(files);
+            if (pending.isEmpty() || drainQueued) {
+                return;
+            }
+            drainQueued = true;
+        }
+        control.execute(this::drain);
+    }
+
+    private void drain() {
+        List<Path> files;
+        synchronized (pending) {
+            files = List.copyOf(pending);
+            pending.clear();
+            drainQueued = false;
+        }
+        try {
+            listener.changed(files);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "handling changes to %s failed", files);
         }
     }
 

@@ -1,0 +1,86 @@
+package io.modulets.runtime;
+
+import static io.modulets.runtime.DeployKit.hello;
+import static io.modulets.runtime.DeployKit.sha256;
+import static io.modulets.runtime.RuntimeFixture.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.modulets.api.JobSpec;
+import io.modulets.runtime.deploy.ModuleIdentity;
+import io.modulets.testkit.ModuleJar;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rule 1: a module's name and version come from its manifest, else its file name, else its digest. */
+class ModuleIdentityRuleTest {
+
+    private static final String DIGEST = "0123456789abcdef".repeat(4);
+
+    @TempDir
+    Path root;
+    RuntimeFixture fx;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new RuntimeFixture(root);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.close();
+    }
+
+    @Test
+    void deploy_manifestHeadersAndMavenStyleFileName_headersWin() {
+        Path file = fx.drop("other-9.9.jar", hello("real", "1.0"));
+
+        fx.start();
+
+        assertEquals(Map.of("real", "1.0"), fx.runtime.current().modules());
+        RuntimeEvent.Deployed deployed = fx.awaitEvent(RuntimeEvent.Deployed.class, d -> file.equals(d.file()));
+        assertEquals(List.of("real", "1.0"), List.of(deployed.module(), deployed.version()));
+    }
+
+    @Test
+    void deploy_mavenStyleFileNameWithoutHeaders_nameAndVersionFromFileName() {
+        fx.drop("lib-2.3.1.jar", hello("lib", "2.3.1").withoutIdentityHeaders());
+        fx.drop("commons-lang3-3.12.0.jar", hello("commons", "3.12.0").withoutIdentityHeaders());
+
+        fx.start();
+
+        assertEquals(Map.of("lib", "2.3.1", "commons-lang3", "3.12.0"), fx.runtime.current().modules());
+        assertEquals("lib 2.3.1", result(fx.runtime.<String>submit(JobSpec.of("lib", "lib.Hello"))));
+    }
+
+    @Test
+    void deploy_plainFileNameWithoutHeaders_versionIsFirst12HexOfSha256() {
+        fx.start();
+        byte[] bytes = hello("tool", "x").withoutIdentityHeaders().toBytes();
+
+        Path file = ModuleJar.writeAtomically(fx.watchDir.resolve("tool.jar"), bytes);
+
+        String version = sha256(bytes).substring(0, 12);
+        fx.awaitVersion("tool", version);
+        RuntimeEvent.Deployed deployed = fx.awaitEvent(RuntimeEvent.Deployed.class, d -> file.equals(d.file()));
+        assertEquals(version, deployed.version());
+        assertEquals("tool x", result(fx.runtime.<String>submit(JobSpec.of("tool", "tool.Hello"))));
+    }
+
+    @Test
+    void of_mavenStyleNames_nameEndsAtTheDashBeforeTheFirstDigit() throws Exception {
+        assertEquals(List.of("my-lib", "2.3.1"), nameAndVersion("my-lib-2.3.1.jar", Map.of()));
+        assertEquals(List.of("lib", "2.3.1-SNAPSHOT"), nameAndVersion("lib-2.3.1-SNAPSHOT.jar", Map.of()));
+        assertEquals(List.of("lib-v2", DIGEST.substring(0, 12)), nameAndVersion("lib-v2.jar", Map.of()));
+        assertEquals(List.of("lib", "7"), nameAndVersion("lib-2.3.1.jar", Map.of("Modulet-Version", "7")));
+    }
+
+    private static List<String> nameAndVersion(String fileName, Map<String, String> manifest) throws Exception {
+        ModuleIdentity identity = ModuleIdentity.of(fileName, manifest, DIGEST);
+        return List.of(identity.name(), identity.version());
+    }
+}
