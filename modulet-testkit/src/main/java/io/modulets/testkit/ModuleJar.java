@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
@@ -103,7 +104,10 @@ public final class ModuleJar {
     public byte[] toBytes() {
         Map<String, byte[]> classes = SourceCompiler.compile(sources, compileClasspath);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(out, manifest())) {
+        try (JarOutputStream jar = new JarOutputStream(out)) {
+            ByteArrayOutputStream manifest = new ByteArrayOutputStream();
+            manifest().write(manifest);
+            put(jar, JarFile.MANIFEST_NAME, manifest.toByteArray()); // not new JarOutputStream(out, manifest): that stamps the time of day
             for (Map.Entry<String, byte[]> e : new TreeMap<>(classes).entrySet()) {
                 put(jar, e.getKey().replace('.', '/') + ".class", e.getValue());
             }

@@ -10,8 +10,12 @@ import io.modulets.api.JobSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +76,34 @@ class FolderDecidesTest {
         assertEquals(before, fx.runtime.current().id(), "a rename is not a new arrival");
         assertEquals(0, fx.events.stream().filter(e -> e instanceof RuntimeEvent.Deployed
                 || e instanceof RuntimeEvent.Removed).count(), fx.events::toString);
+    }
+
+    @Test
+    void fileRenamedBackAndForth_manyTimes_moduleNeverLeaves() throws Exception {
+        Path a = fx.drop("m-a.jar", hello("m", "1"));
+        Path b = fx.watchDir.resolve("m-b.jar");
+        fx.start();
+        fx.events.clear();
+        String before = fx.runtime.current().id();
+
+        CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 40; i++) {
+                move(i % 2 == 0 ? a : b, i % 2 == 0 ? b : a);
+                LockSupport.parkNanos(Duration.ofMillis(30).toNanos()); // the renamer's pace, not a wait for the runtime
+            }
+        }).get(30, TimeUnit.SECONDS);
+        settle();
+
+        assertEquals(List.of(), removals());
+        assertEquals(before, fx.runtime.current().id());
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

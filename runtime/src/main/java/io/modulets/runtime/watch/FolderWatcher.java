@@ -25,11 +25,12 @@ import org.jboss.logging.Logger;
  * (an OVERFLOW, a filesystem without events, a settle window that ran out with no further write).
  *
  * <p>Only {@code *.jar} files that are not hidden are reported; a change to a digest file {@code x.jar.sha256} is
- * reported as a change to {@code x.jar}. Events are forwarded to the control executor
- * in batches, coalesced per path: a burst of write events for one file queues one check, and the two events of
- * a rename within the folder (a delete and a create, read together) reach the listener together, so that the
- * listener can see a rename rather than a module leaving and coming back. All callbacks run on the control
- * executor, never on the watch thread.
+ * reported as a change to {@code x.jar}. Events are forwarded to the control executor in batches, coalesced per
+ * path: a burst of write events for one file queues one check. A rename within the folder must read as one
+ * change, not as a module leaving and coming back; its delete and create events may come in two reads of the
+ * watch service, but the rename is done before either is read, so a batch holding a delete is preceded by a
+ * rescan, which sees the folder as it is now. All callbacks run on the control executor, never on the watch
+ * thread.
  */
 public final class FolderWatcher implements AutoCloseable {
 
@@ -51,6 +52,7 @@ public final class FolderWatcher implements AutoCloseable {
     private final Listener listener;
     private final Set<Path> pending = new LinkedHashSet<>(); // guarded by itself
     private boolean drainQueued; // guarded by pending
+    private boolean pendingDelete; // guarded by pending
     private WatchService watchService;
     private Thread thread;
     private ScheduledFuture<?> rescans;
@@ -77,12 +79,17 @@ public final class FolderWatcher implements AutoCloseable {
         return name.endsWith(SIDECAR_SUFFIX) ? file.resolveSibling(name.substring(0, name.length() - SIDECAR_SUFFIX.length())) : file;
     }
 
-    /** The jar files present now, oldest modification first (then by name). */
+    /**
+     * The jar files present now, oldest modification first (then by name). A listing is no snapshot: a file
+     * renamed while it is taken may be listed under its old name only, so a listed file that is gone by the time
+     * it is looked at stays in the list (it reads as unreadable, not as deleted), and the event or the next listing
+     * tells what became of it. Directories named like jars are left out.
+     */
     public List<Path> list() {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
-                if (isCandidate(entry) && Files.isRegularFile(entry)) {
+                if (isCandidate(entry) && !Files.isDirectory(entry)) {
                     files.add(entry);
                 }
             }
@@ -111,6 +118,7 @@ public final class FolderWatcher implements AutoCloseable {
             for (;;) {
                 WatchKey key = watchService.take();
                 List<Path> files = new ArrayList<>();
+                boolean deleted = false;
                 for (WatchEvent<?> event : key.pollEvents()) {
                     if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
                         LOG.debug("watch events overflowed: rescanning");
@@ -119,10 +127,11 @@ public final class FolderWatcher implements AutoCloseable {
                         Path file = jarOf(dir.resolve(name));
                         if (isCandidate(file)) {
                             files.add(file);
+                            deleted |= event.kind() == StandardWatchEventKinds.ENTRY_DELETE;
                         }
                     }
                 }
-                enqueue(files);
+                enqueue(files, deleted);
                 if (!key.reset()) {
                     LOG.warnf("the watched folder %s is no longer watchable (deleted or unmounted?); only rescans remain", dir);
                     return;
@@ -135,9 +144,10 @@ public final class FolderWatcher implements AutoCloseable {
         }
     }
 
-    private void enqueue(List<Path> files) {
+    private void enqueue(List<Path> files, boolean deleted) {
         synchronized (pending) {
             pending.addAll(files);
+            pendingDelete |= deleted;
             if (pending.isEmpty() || drainQueued) {
                 return;
             }
@@ -148,12 +158,18 @@ public final class FolderWatcher implements AutoCloseable {
 
     private void drain() {
         List<Path> files;
+        boolean deleted;
         synchronized (pending) {
             files = List.copyOf(pending);
+            deleted = pendingDelete;
             pending.clear();
+            pendingDelete = false;
             drainQueued = false;
         }
         try {
+            if (deleted) {
+                listener.rescanned(list()); // the delete may be half of a rename: take the whole folder at once
+            }
             listener.changed(files);
         } catch (RuntimeException e) {
             LOG.warnf(e, "handling changes to %s failed", files);
