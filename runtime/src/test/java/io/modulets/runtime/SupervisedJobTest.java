@@ -195,7 +195,9 @@ class SupervisedJobTest {
         Exception failure = assertThrows(Exception.class, () -> result(job));
         List<String> atEnd = Tape.read(tape); // read as soon as the job has ended: the tree must be down by then
         assertInstanceOf(CancellationException.class, failure);
-        assertEquals(List.of("start:a", "start:b", "start:c", "stop:c", "stop:b", "stop:a"), atEnd);
+        // children start in spec order, but each records its own start on its own thread: only the set is certain
+        assertEquals(java.util.Set.of("start:a", "start:b", "start:c"), java.util.Set.copyOf(atEnd.subList(0, 3)));
+        assertEquals(List.of("stop:c", "stop:b", "stop:a"), atEnd.subList(3, atEnd.size()));
         fx.awaitEvent(RuntimeEvent.Retired.class, r -> r.namespace().id().equals(v1.id()));
     }
 
