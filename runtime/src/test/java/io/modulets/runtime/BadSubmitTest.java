@@ -16,9 +16,9 @@ import io.modulets.testkit.ModuleJar;
 import io.modulets.testshared.Gates;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,21 +29,18 @@ class BadSubmitTest {
 
     @TempDir
     Path root;
-    RuntimeFixture fx;
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
+
     String gate;
     NamespaceInfo first;
     JobHandle<String> bystander;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new RuntimeFixture(root);
         gate = "bad-" + UUID.randomUUID();
     }
 
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     static ModuleJar bad(String version) {
         return ModuleJar.named("bad").version(version)

@@ -19,10 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Reliability by churn (design §5): many deploy/retire cycles, each with a job in flight across the update,
@@ -35,23 +34,17 @@ class ChurnTest {
     /** Classes the JVM may load on its own meanwhile; a leak of this test's loaders would be 2 per cycle. */
     private static final int CLASS_SLACK = 100;
 
-    @TempDir
-    Path root;
-    RuntimeFixture fx;
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
     Path jar;
     String gatePrefix;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new RuntimeFixture(root);
         jar = fx.watchDir.resolve("probe.jar");
         gatePrefix = "churn-" + UUID.randomUUID() + "-";
     }
 
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     /** Submits a gated job to version {@code v - 1}, deploys version {@code v} under it, then lets the job end. */
     private void cycle(int v) {

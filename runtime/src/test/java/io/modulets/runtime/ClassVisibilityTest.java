@@ -10,14 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.modulets.api.Job;
 import io.modulets.api.JobSpec;
 import io.modulets.testkit.ModuleJar;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rule 6: module code sees the platform layer, its own jar and its requires; nothing else. */
 class ClassVisibilityTest {
@@ -37,19 +34,10 @@ class ClassVisibilityTest {
             String.class, java.sql.Connection.class, java.net.http.HttpClient.class,
             io.modulets.testshared.Gates.class);
 
-    @TempDir
-    Path root;
-    RuntimeFixture fx;
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
 
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new RuntimeFixture(root);
-    }
 
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     /**
      * {@code look.Look} resolves each name in its {@code names} argument with {@code Class.forName} (its own

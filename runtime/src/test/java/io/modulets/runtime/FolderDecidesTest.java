@@ -16,27 +16,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rule 5: a module's current version is the most recently arrived file present that declares it. */
 class FolderDecidesTest {
 
-    @TempDir
-    Path root;
-    RuntimeFixture fx;
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
 
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new RuntimeFixture(root);
-    }
 
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     @Test
     void twoFilesOneModule_newestArrivalWinsThenDeletesFallBackAndRemove() throws Exception {

@@ -17,26 +17,23 @@ import io.modulets.api.WorkerFailedException;
 import io.modulets.testkit.ModuleJar;
 import io.modulets.testshared.Board;
 import io.modulets.testshared.Gates;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rule 9: a job is a structured scope over its body and workers. */
 class JobScopeTest {
 
-    @TempDir
-    Path root;
-    RuntimeFixture fx;
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
     String key;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new RuntimeFixture(root);
         key = "scope-" + UUID.randomUUID() + "/";
         fx.drop("scope.jar", scope());
         fx.start();
@@ -45,7 +42,6 @@ class JobScopeTest {
 
     @AfterEach
     void tearDown() {
-        fx.close();
         Board.clear(key);
     }
 

@@ -19,16 +19,14 @@ import io.modulets.api.WorkerFailedException;
 import io.modulets.runtime.RuntimeEvent.JobOutcome;
 import io.modulets.testkit.ModuleJar;
 import io.modulets.testshared.Gates;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rule 9: the lease is given back exactly once however a job ends. Each test binds a "holder" job and the job
@@ -38,21 +36,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LeaseTest {
 
-    @TempDir
-    Path root;
-    RuntimeFixture fx;
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
     String gate;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new RuntimeFixture(root);
         gate = "lease-" + UUID.randomUUID();
     }
 
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     /**
      * {@code lease.LeaseJob}: waits for the gate named by {@code gate} (if any), then acts by {@code mode}:

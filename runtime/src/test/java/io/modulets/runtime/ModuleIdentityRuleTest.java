@@ -11,29 +11,18 @@ import io.modulets.testkit.ModuleJar;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rule 1: a module's name and version come from its manifest, else its file name, else its digest. */
 class ModuleIdentityRuleTest {
 
     private static final String DIGEST = "0123456789abcdef".repeat(4);
 
-    @TempDir
-    Path root;
-    RuntimeFixture fx;
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
 
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new RuntimeFixture(root);
-    }
 
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     @Test
     void deploy_manifestHeadersAndMavenStyleFileName_headersWin() {

@@ -17,31 +17,19 @@ import io.modulets.testkit.ModuleJar;
 import io.modulets.testshared.Board;
 import io.modulets.testshared.Gates;
 import java.lang.ref.WeakReference;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rule 10: a namespace is retired when its last job ends, its loader closed, and its collection verified. */
 class ReaperTest {
 
-    @TempDir
-    Path root;
-    RuntimeFixture fx;
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
 
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new RuntimeFixture(root);
-    }
 
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     @Test
     void retire_lastJobOfOldNamespaceEnds_retiredClosedAndCollected() {

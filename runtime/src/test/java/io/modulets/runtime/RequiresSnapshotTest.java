@@ -13,9 +13,9 @@ import io.modulets.testshared.Gates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Rules 6 and 7: requires resolve in the job's snapshot; loaders are shared exactly when nothing they see changed. */
@@ -23,19 +23,16 @@ class RequiresSnapshotTest {
 
     @TempDir
     Path root;
-    RuntimeFixture fx;
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
+
     Path build;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new RuntimeFixture(root);
         build = Files.createDirectories(root.resolve("build"));
     }
 
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     static ModuleJar lib(String version) {
         return ModuleJar.named("lib").version(version)

@@ -9,36 +9,28 @@ import io.modulets.api.JobHandle;
 import io.modulets.api.JobSpec;
 import io.modulets.testkit.ModuleJar;
 import io.modulets.testshared.Gates;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rule 9 at shutdown: close drains, then cancels; every job's result is still published exactly once. */
 class RuntimeCloseTest {
 
-    @TempDir
-    Path root;
-    RuntimeFixture fx;
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
     String gate;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new RuntimeFixture(root);
         gate = "close-" + UUID.randomUUID();
         fx.drop("stubborn.jar", stubborn("1"));
         fx.start(fx.builder().drainTimeout(Duration.ofMillis(200)));
         fx.awaitVersion("stubborn", "1");
     }
 
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     /**
      * {@code stubborn.Wait} waits for its gate and lets an interrupt end it; {@code stubborn.Ignore} swallows

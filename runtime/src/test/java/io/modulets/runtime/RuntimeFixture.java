@@ -11,23 +11,42 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
+ * A JUnit extension ({@code @RegisterExtension final RuntimeFixture fx = new RuntimeFixture();}) that gives
+ * each test fresh real folders, and closes the runtime and deletes the folders after it.
+ *
  * A real runtime over real folders for one test: short settle, rescan and leak settings, every event
  * recorded, and helpers to build module jars and wait for the runtime to react.
  */
-final class RuntimeFixture implements AutoCloseable {
+final class RuntimeFixture implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    final Path watchDir;
-    final Path stateDir;
+    Path root;
+    Path watchDir;
+    Path stateDir;
     final List<RuntimeEvent> events = new CopyOnWriteArrayList<>();
     ModuletRuntime runtime;
 
-    RuntimeFixture(Path root) throws Exception {
-        this.watchDir = Files.createDirectories(root.resolve("watch"));
-        this.stateDir = Files.createDirectories(root.resolve("state"));
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        root = Files.createTempDirectory("modulets-test-");
+        watchDir = Files.createDirectories(root.resolve("watch"));
+        stateDir = Files.createDirectories(root.resolve("state"));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     ModuletRuntime.Builder builder() {

@@ -21,9 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rule 2: once accepted, a jar's bytes come from the store, never from the watched file again; and rule 10's
@@ -31,20 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StoreIsTheTruthTest {
 
-    @TempDir
-    Path root;
-    RuntimeFixture fx;
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
     final String gate = "store-" + UUID.randomUUID();
 
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new RuntimeFixture(root);
-    }
 
     @AfterEach
     void tearDown() {
         Gates.open(gate);
-        fx.close();
     }
 
     @Test

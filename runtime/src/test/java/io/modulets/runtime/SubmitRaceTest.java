@@ -19,10 +19,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rule 8: submit leases atomically, so no job ever binds a namespace that is being retired. */
 class SubmitRaceTest {
@@ -32,19 +30,10 @@ class SubmitRaceTest {
     private static final int JOBS_PER_PHASE = 160;
     private static final Integer STOP = -1;
 
-    @TempDir
-    Path root;
-    RuntimeFixture fx;
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
 
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new RuntimeFixture(root);
-    }
 
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     /**
      * Four threads submit about 5,000 jobs while the test deploys 30 versions by atomic rename; the submitters

@@ -14,32 +14,20 @@ import io.modulets.api.NamespaceInfo;
 import io.modulets.testkit.ModuleJar;
 import io.modulets.testshared.Gates;
 import io.modulets.testshared.Tape;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Jobs as supervisors: {@code JobContext.supervise} on a real runtime with real module jars. */
 class SupervisedJobTest {
 
-    @TempDir
-    Path root;
-    RuntimeFixture fx;
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
 
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new RuntimeFixture(root);
-    }
 
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     /**
      * Module {@code crew}: {@code crew.CrewJob} supervises {@code steady} (records and ends) and {@code flaky}

@@ -11,26 +11,15 @@ import io.modulets.testshared.Gates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class VersionIsolationTest {
 
-    @TempDir
-    Path root;
-    RuntimeFixture fx;
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
 
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new RuntimeFixture(root);
-    }
 
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     @Test
     void submit_threeVersionsWithInPlaceOverwrite_eachJobSeesItsOwnVersionLazily() throws Exception {

@@ -7,29 +7,17 @@ import io.modulets.api.JobHandle;
 import io.modulets.api.JobSpec;
 import io.modulets.testkit.ModuleJar;
 import io.modulets.testshared.Gates;
-import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rule 8 for workers: they share their job's namespace, run on virtual threads with the module loader as context. */
 class WorkerBindingTest {
 
-    @TempDir
-    Path root;
-    RuntimeFixture fx;
+    @RegisterExtension
+    final RuntimeFixture fx = new RuntimeFixture();
 
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new RuntimeFixture(root);
-    }
 
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     /**
      * {@code work.WorkJob}: spawns worker "early" (which waits on the gate), waits on the gate itself, then
