@@ -74,7 +74,7 @@ public final class ModuletRuntime implements AutoCloseable {
     private ModuletRuntime(RuntimeSettings settings) {
         this.settings = settings;
         this.control = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("modulets-control").daemon().factory());
-        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("modulets-timer").daemon().factory());
+        this.timer = newTimer();
         this.store = new ContentStore(settings.stateDir().resolve("store"));
         NamespaceFactory factory = new NamespaceFactory(new PlatformLayer(settings.hostLoader(), settings.sharedPackages()));
         this.registry = new NamespaceRegistry(factory.empty(), this::retireLater);
@@ -84,6 +84,17 @@ public final class ModuletRuntime implements AutoCloseable {
                 settings.requestGcForVerification(), System::nanoTime);
         this.launcher = new JobLauncher(registry, events, timer);
         this.watcher = new FolderWatcher(settings.watchDir(), settings.rescanInterval(), control, deployer);
+    }
+
+    /**
+     * The job-timeout timer. A job that ends cancels its timeout; the cancelled task leaves the queue at once
+     * instead of at its original deadline, so a runtime with many long timeouts does not grow a queue of them.
+     */
+    private static ScheduledExecutorService newTimer() {
+        java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().name("modulets-timer").daemon().factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** Hands a retired namespace to the reaper on the control thread; after close, the loaders are closed by close(). */

@@ -80,9 +80,34 @@ public final class JobLauncher {
 
     /** A new, unstarted virtual thread for a job's body or worker, with the module loader as context loader. */
     Thread newThread(String name, ClassLoader loader, Runnable body) {
-        Thread thread = Thread.ofVirtual().name(name).inheritInheritableThreadLocals(false).unstarted(body);
+        Thread thread = Thread.ofVirtual().name(name).inheritInheritableThreadLocals(false).unstarted(new ForgetfulTask(body));
         thread.setContextClassLoader(loader);
         return thread;
+    }
+
+    /**
+     * A thread's task that lets go of the job once it has run. A terminated thread object can outlive its run
+     * (an idle carrier's stack may still point at the last virtual thread it ran), and it references its task
+     * and its context loader: both would keep a retired module's loader reachable. So the task drops its body
+     * before running it, and the thread's context loader is cleared when the body is done.
+     */
+    private static final class ForgetfulTask implements Runnable {
+        private Runnable body;
+
+        ForgetfulTask(Runnable body) {
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            Runnable work = body;
+            body = null;
+            try {
+                work.run();
+            } finally {
+                Thread.currentThread().setContextClassLoader(null);
+            }
+        }
     }
 
     /** Called once per job, by the thread that ended it last: gives the lease back, then reports. */
