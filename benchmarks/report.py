@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Turns the JMH JSON files of one benchmarks/run.sh run into an AsciiDoc table of ratios against the raw JVM.
+   report.py <results dir> <java -version line>"""
+import json, os, platform, subprocess, sys, datetime
+
+out, jdk = sys.argv[1], sys.argv[2]
+
+def load(name):
+    path = os.path.join(out, name + ".json")
+    return json.load(open(path)) if os.path.exists(path) else []
+
+def find(results, method, **params):
+    for r in results:
+        if r["benchmark"].endswith("." + method) and all(r.get("params", {}).get(k) == v for k, v in params.items()):
+            return r
+    return None
+
+def quantile(r, q):
+    """q-quantile of a SampleTime result, from its raw histogram (all forks and iterations)."""
+    pairs = [p for fork in r["primaryMetric"]["rawDataHistogram"] for it in fork for p in it]
+    pairs.sort()
+    total = sum(c for _, c in pairs)
+    seen = 0
+    for value, count in pairs:
+        seen += count
+        if seen >= q * total:
+            return value
+    return pairs[-1][0]
+
+def n_samples(r):
+    return sum(c for fork in r["primaryMetric"]["rawDataHistogram"] for it in fork for _, c in it)
+
+def fmt(v):
+    return f"{v:,.3g}" if v < 100 else f"{v:,.0f}"
+
+def sample_row(label, r, base, unit, target):
+    p50, p25, p75, p99 = (quantile(r, q) for q in (0.5, 0.25, 0.75, 0.99))
+    ratio = "" if base is None else f"*{p50 / quantile(base, 0.5):.2f}x*"
+    return (f"|{label} |{ratio} |{fmt(p50)} {unit} |{fmt(p25)}–{fmt(p75)} {unit}; p99 {fmt(p99)} {unit} "
+            f"|{n_samples(r):,} |{target}")
+
+rows = []
+submit = load("submit")
+raw = find(submit, "rawVirtualThreadExecutor")
+mod = find(submit, "modulets")
+if raw and mod:
+    rows.append(sample_row("Submit-to-result, trivial job: `newVirtualThreadPerTaskExecutor().submit().get()`", raw, None, "µs", "baseline"))
+    rows.append(sample_row("Submit-to-result, trivial job: `runtime.submit(spec).result().await()`", mod, raw, "µs", "≤ 1.25x"))
+
+tp = load("throughput")
+raw = find(tp, "rawVirtualThreadExecutor")
+mod = find(tp, "modulets")
+if raw and mod:
+    batch = int(mod["params"]["batch"])
+    def tp_row(label, r, base, target):
+        its = sorted(x * batch for fork in r["primaryMetric"]["rawData"] for x in fork)
+        med = its[len(its) // 2]
+        ratio = "" if base is None else f"*{med / sorted(x * batch for f in base['primaryMetric']['rawData'] for x in f)[len(its) // 2]:.2f}x*"
+        err = r["primaryMetric"]["scoreError"] * batch
+        return (f"|{label} |{ratio} |{fmt(med)} jobs/s |{fmt(its[0])}–{fmt(its[-1])} jobs/s over {len(its)} iterations (±{fmt(err)} at 99.9%) "
+                f"|{len(its)} iter. |{target}")
+    inflight = 8 * batch
+    rows.append(tp_row(f"Throughput, 8 submitters, {inflight:,} in flight: virtual-thread executor", raw, None, "baseline"))
+    rows.append(tp_row(f"Throughput, 8 submitters, {inflight:,} in flight: Modulets jobs", mod, raw, "≥ 0.8x"))
+
+deploy = load("deploy")
+raw = find(deploy, "rawWatchService")
+mod = find(deploy, "modulets", delivery="events")
+rescan = find(load("deploy-rescan"), "modulets", delivery="rescanOnly")
+if raw:
+    rows.append(sample_row("Jar renamed into the folder → `ENTRY_CREATE` taken from a bare `WatchService`", raw, None, "ms", "baseline"))
+if mod:
+    rows.append(sample_row("Jar renamed into the folder → first job bound to the new version (events + 1 s rescan, the default)", mod, raw, "ms", "p50 ≤ 5 ms, p99 ≤ 25 ms"))
+if rescan:
+    rows.append(sample_row("Same, no filesystem events reach the runtime (1 s rescan alone)", rescan, raw, "ms", "expected ≈ 500 ms p50, ≈ 1 s p99"))
+
+fc = load("firstcall")
+app = find(fc, "urlClassLoaderAppParent")
+plat = find(fc, "urlClassLoaderPlatformParent")
+mod = find(fc, "modulets")
+if app and mod:
+    classes = mod["params"]["classes"]
+    rows.append(sample_row(f"First call, {classes}-class module: plain `URLClassLoader`, parent = application loader", app, None, "ms", "baseline"))
+    if plat:
+        rows.append(sample_row(f"First call, {classes}-class module: plain `URLClassLoader`, parent = JDK platform loader", plat, app, "ms", ""))
+    rows.append(sample_row(f"First call, {classes}-class module: fresh Modulets namespace", mod, app, "ms", "≤ 1.0x"))
+    if plat:
+        rows.append(f"|  ... the same against the platform-parent `URLClassLoader` |*{quantile(mod, 0.5) / quantile(plat, 0.5):.2f}x* | | | |")
+
+mem = subprocess.run(["awk", "/MemTotal/ {printf \"%.1f GiB\", $2/1048576}", "/proc/meminfo"], capture_output=True, text=True).stdout
+cpu = ""
+try:
+    cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+except (OSError, StopIteration):
+    pass
+load_before = open(os.path.join(out, "load-before.txt")).read().strip().split("load average:")[-1].strip()
+load_after = open(os.path.join(out, "load-after.txt")).read().strip().split("load average:")[-1].strip()
+commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+
+print(f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} CPUs ({cpu}), {mem} memory, {platform.system()} "
+      f"{platform.release()}; {jdk}; commit {commit}; load average {load_before} before, {load_after} after.")
+print("Each ratio is Modulets' median over the baseline's median, measured in the same run (lower is better for times, higher for throughput).")
+print("Spread: the interquartile range and p99 of every sample (SampleTime), or the range of iteration scores (throughput).")
+print()
+print('[cols="5,1,2,4,1,2",options="header"]')
+print("|===")
+print("|Benchmark |Ratio |Median |Spread |Samples |Target")
+for row in rows:
+    print(row)
+print("|===")
+churn = os.path.join(out, "churn.txt")
+if os.path.exists(churn):
+    print()
+    print(open(churn).read().strip())

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs the JMH benchmarks of benchmarks/ and writes their figures.
+#   benchmarks/run.sh [--quick|--full]
+#     --quick (default): a smoke check of every benchmark in a few minutes; figures in benchmarks/results/quick/
+#     --full: the README's figures (about 12 minutes); JSON in benchmarks/results/full/, and the table
+#             benchmarks/results/README-figures.adoc that README.adoc's Performance section copies.
+# Builds what it needs (JDK 25 and Maven 3.9 are picked or fetched by tools/). Extra arguments after the mode go
+# to every JMH run, e.g. `benchmarks/run.sh --quick -prof gc`.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+MODE="${1:---quick}"
+case "$MODE" in
+  --quick|--full) shift || true ;;
+  *) echo "usage: benchmarks/run.sh [--quick|--full] [JMH options...]" >&2; exit 2 ;;
+esac
+NAME="${MODE#--}"
+
+echo "Building the benchmarks..." >&2
+tools/mvn -B -ntp -q -pl benchmarks -am package -DskipTests >&2
+JAVA="$(tools/java-home)/bin/java"
+CP="benchmarks/target/classes:benchmarks/target/lib/*"
+OUT="benchmarks/results/$NAME"
+rm -rf "$OUT" && mkdir -p "$OUT"
+uptime > "$OUT/load-before.txt"
+
+jmh() { # jmh <result name> <JMH arguments...>
+  local name="$1"; shift
+  echo "== $name" >&2
+  "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@" "${EXTRA[@]}" -rf json -rff "$OUT/$name.json" | tee "$OUT/$name.log"
+}
+EXTRA=("$@")
+
+if [ "$NAME" = quick ]; then
+  jmh submit      'SubmitToResult' -wi 2 -w 1 -i 3 -r 2
+  jmh throughput  'InFlightThroughput' -p batch=1250 -wi 1 -w 2 -i 3 -r 2
+  jmh deploy      'DeployLatency.(modulets|rawWatchService)' -p delivery=events -wi 1 -w 2 -i 2 -r 3
+  jmh deploy-rescan 'DeployLatency.modulets' -p delivery=rescanOnly -wi 0 -i 1 -r 5
+  jmh firstcall   'FirstCall' -wi 1 -w 3 -i 2 -r 3
+else
+  jmh submit      'SubmitToResult'
+  jmh throughput  'InFlightThroughput'
+  jmh deploy      'DeployLatency.(modulets|rawWatchService)' -p delivery=events
+  jmh deploy-rescan 'DeployLatency.modulets' -p delivery=rescanOnly -wi 0 -i 3 -r 15
+  jmh firstcall   'FirstCall'
+fi
+uptime > "$OUT/load-after.txt"
+
+"$JAVA" -cp "$CP" io.modulets.benchmarks.Churn "$NAME" | tee "$OUT/churn.txt"
+
+TABLE="$OUT/figures.adoc"
+python3 benchmarks/report.py "$OUT" "$("$JAVA" -version 2>&1 | head -1)" > "$TABLE"
+if [ "$NAME" = full ]; then
+  cp "$TABLE" benchmarks/results/README-figures.adoc
+fi
+cat "$TABLE"
+echo "Figures: $TABLE" >&2

@@ -1,0 +1,145 @@
+package io.modulets.benchmarks;
+
+import io.modulets.api.JobHandle;
+import io.modulets.api.JobSpec;
+import io.modulets.runtime.ModuletRuntime;
+import io.modulets.runtime.RuntimeEvent;
+import io.modulets.testkit.ModuleJar;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Benchmarks 5 and 6, memory and churn, as a plain program: deploys {@code cycles} versions of a module by
+ * atomic rename, each while a job of the previous version is still running, then waits for the reaper to
+ * report every old version collected and prints metaspace, loaded classes, threads, open files and live
+ * namespaces before and after, and the peak while cycling.
+ *
+ * <pre>java -cp benchmarks/target/classes:benchmarks/target/lib/* io.modulets.benchmarks.Churn [quick|full]</pre>
+ */
+public final class Churn {
+
+    private static final String JAR = "churn.jar";
+
+    public static void main(String[] args) throws Exception {
+        int cycles = args.length > 0 && args[0].equals("full") ? 1000 : 100;
+        Modules.quietLogs();
+        Path root = Modules.tempDir("modulets-bench-churn");
+        Path watch = root.resolve("watch");
+        Path staged = Files.createDirectories(root.resolve("staging")).resolve(JAR);
+        byte[] base = ModuleJar.named("churn").version("0")
+                .source("churn.Hold", """
+                        package churn;
+                        public class Hold implements io.modulets.api.Job<String> {
+                            public String run(io.modulets.api.JobContext ctx) throws Exception {
+                                Thread.sleep(Long.parseLong(ctx.arg("ms")));
+                                return Hold.class.getClassLoader().getName();
+                            }
+                        }
+                        """)
+                .toBytes();
+        ModuleJar.writeAtomically(watch.resolve(JAR), base);
+        BlockingQueue<String> deployed = new LinkedBlockingQueue<>();
+        AtomicInteger collected = new AtomicInteger();
+        AtomicInteger leaks = new AtomicInteger();
+        try (ModuletRuntime runtime = ModuletRuntime.builder().watchDir(watch).stateDir(root.resolve("state")).build()) {
+            runtime.events().subscribe().with(e -> {
+                switch (e) {
+                    case RuntimeEvent.Deployed d -> deployed.add(d.version());
+                    case RuntimeEvent.Collected c -> collected.incrementAndGet();
+                    case RuntimeEvent.LeakSuspected l -> leaks.incrementAndGet();
+                    default -> { }
+                }
+            });
+            runtime.start();
+            JobSpec hold = JobSpec.of("churn", "churn.Hold").withArg("ms", "20");
+            runtime.submit(hold.withArg("ms", "0")).result().await().indefinitely();
+            Snapshot before = Snapshot.take(runtime);
+            long peakMetaspace = before.metaspace;
+            long started = System.nanoTime();
+            List<JobHandle<String>> inFlight = new ArrayList<>();
+            for (int i = 1; i <= cycles; i++) {
+                inFlight.add(runtime.submit(hold)); // still running when the next version arrives
+                String version = "v" + i;
+                Files.write(staged, Modules.withVersion(base, version));
+                Files.move(staged, watch.resolve(JAR), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                awaitDeployed(deployed, version);
+                if (i % 50 == 0) {
+                    inFlight.forEach(job -> job.result().await().indefinitely());
+                    inFlight.clear();
+                    peakMetaspace = Math.max(peakMetaspace, metaspaceUsed());
+                }
+            }
+            inFlight.forEach(job -> job.result().await().indefinitely());
+            double cyclingSeconds = (System.nanoTime() - started) / 1e9;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (collected.get() < cycles && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            double settleSeconds = (System.nanoTime() - started) / 1e9 - cyclingSeconds;
+            Snapshot after = Snapshot.take(runtime);
+            System.out.printf("Churn: %d deploy/retire cycles, each with a job of the previous version in flight%n", cycles);
+            System.out.printf("cycling took %.1f s; every old version collected %.1f s later: %d of %d collected, %d leak suspects%n",
+                    cyclingSeconds, settleSeconds, collected.get(), cycles, leaks.get());
+            System.out.println();
+            System.out.println("|===");
+            System.out.println("|Measure |Baseline |After the cycles |Peak while cycling");
+            System.out.printf("|Metaspace used |%.1f MiB |%.1f MiB |%.1f MiB%n", mib(before.metaspace), mib(after.metaspace), mib(peakMetaspace));
+            System.out.printf("|Loaded classes |%d |%d |%n", before.classes, after.classes);
+            System.out.printf("|Threads |%d |%d |%n", before.threads, after.threads);
+            System.out.printf("|Open files |%d |%d |%n", before.openFiles, after.openFiles);
+            System.out.printf("|Live namespaces |%d |%d |%n", before.namespaces, after.namespaces);
+            System.out.println("|===");
+        } finally {
+            Modules.deleteTree(root);
+        }
+    }
+
+    private static void awaitDeployed(BlockingQueue<String> deployed, String version) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (String seen = null; !version.equals(seen); ) {
+            seen = deployed.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (seen == null) {
+                throw new IllegalStateException("version " + version + " of churn was not deployed within 10 s");
+            }
+        }
+    }
+
+    private static double mib(long bytes) {
+        return bytes / (1024.0 * 1024.0);
+    }
+
+    private static long metaspaceUsed() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getName().equals("Metaspace")) {
+                return pool.getUsage().getUsed();
+            }
+        }
+        throw new IllegalStateException("this JVM has no memory pool named Metaspace");
+    }
+
+    private record Snapshot(long metaspace, int classes, int threads, long openFiles, int namespaces) {
+        static Snapshot take(ModuletRuntime runtime) throws IOException, InterruptedException {
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                Thread.sleep(50);
+            }
+            long files;
+            try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+                files = fds.count();
+            }
+            return new Snapshot(metaspaceUsed(), ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(),
+                    ManagementFactory.getThreadMXBean().getThreadCount(), files, runtime.liveNamespaces().size());
+        }
+    }
+}
