@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,7 +35,7 @@ public final class JobLauncher {
     private final EventHub<RuntimeEvent> events;
     private final ScheduledExecutorService timer;
     private final AtomicLong ids = new AtomicLong();
-    private final ConcurrentHashMap<String, JobRun<?>> running = new ConcurrentHashMap<>();
+    private final RunningJobs running = new RunningJobs();
     private volatile boolean accepting = true;
 
     public JobLauncher(NamespaceRegistry registry, EventHub<RuntimeEvent> events, ScheduledExecutorService timer) {
@@ -61,12 +60,12 @@ public final class JobLauncher {
         JobRun<R> run;
         try {
             JobFactory factory = ns.jobFactory(spec.module(), spec.jobClass());
-            run = new JobRun<>("job-" + ids.incrementAndGet(), spec, ns, ns.loader(spec.module()), factory, this);
+            run = new JobRun<>(ids.incrementAndGet(), spec, ns, ns.loader(spec.module()), factory, this);
         } catch (RuntimeException | Error e) {
             registry.release(ns);
             throw e;
         }
-        running.put(run.id(), run);
+        running.add(run);
         if (spec.timeout() != null) {
             run.timeoutAfter(timer.schedule(() -> run.cancel(new TimeoutException(
                     "job " + run.id() + " timed out after " + spec.timeout())), spec.timeout().toNanos(), TimeUnit.NANOSECONDS));
@@ -112,7 +111,7 @@ public final class JobLauncher {
 
     /** Called once per job, by the thread that ended it last: gives the lease back, then reports. */
     void ended(JobRun<?> run, Namespace ns, JobOutcome outcome, Throwable failure) {
-        running.remove(run.id());
+        running.remove(run);
         registry.release(ns);
         if (failure != null && LOG.isDebugEnabled()) {
             LOG.debugf("%s ended %s: %s", run, outcome, failure);
@@ -137,12 +136,16 @@ public final class JobLauncher {
         accepting = false;
         if (!awaitIdle(drain)) {
             LOG.infof("cancelling %d jobs still running after %s", running.size(), drain);
-            for (JobRun<?> run : running.values()) {
+            for (JobRun<?> run : running.snapshot()) {
                 run.cancel();
             }
             awaitIdle(drain);
         }
-        return new ArrayList<>(running.keySet());
+        List<String> stuck = new ArrayList<>();
+        for (JobRun<?> run : running.snapshot()) {
+            stuck.add(run.id());
+        }
+        return stuck;
     }
 
     private boolean awaitIdle(Duration limit) throws InterruptedException {

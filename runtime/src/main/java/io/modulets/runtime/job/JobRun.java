@@ -14,6 +14,7 @@ import io.modulets.supervisor.ExitReason;
 import io.modulets.supervisor.Supervisor;
 import io.modulets.supervisor.SupervisorSpec;
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Design: {@code active} counts the body plus every worker not yet ended. It starts at 1 for the body;
  * {@link #spawn} increments it only from a positive value, so once it reaches 0 nothing can start again, and
  * the thread that brings it to 0 finishes the job exactly once: it gives the lease back, then publishes the
- * outcome. Cancellation sets {@code cancelReason} once and interrupts every thread in {@code threads}; a
+ * outcome. Cancellation sets {@code cancelReason} once and interrupts the body thread and every thread in {@code spawned.threads}; a
  * thread added concurrently checks the reason after adding itself, so none escapes the interrupt.
  *
  * <p>Supervision ({@link #supervise}): the tree's child threads come from this job's thread factory, so each
@@ -52,10 +53,14 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
     private final JobLauncher launcher;
     private final CompletableFuture<R> outcome = new CompletableFuture<>();
     private final AtomicInteger active = new AtomicInteger(1);
-    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Exception> cancelReason = new AtomicReference<>();
-    private final Queue<WorkerRun<?>> workers = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger supervisedThreads = new AtomicInteger();
+    private volatile Thread bodyThread;
+    private volatile Spawned spawned; // made by the first spawn or supervise: most jobs never need it
+    private volatile Uni<R> result;
+    /** This job's stripe and links in {@link RunningJobs}, guarded by the stripe's lock. */
+    final int stripe;
+    JobRun<?> previousRunning;
+    JobRun<?> nextRunning;
     private volatile Namespace namespace;
     private volatile ClassLoader loader;
     private volatile JobFactory factory;
@@ -63,8 +68,9 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
     private R bodyResult;
     private Throwable bodyFailure;
 
-    JobRun(String id, JobSpec spec, Namespace namespace, ClassLoader loader, JobFactory factory, JobLauncher launcher) {
-        this.id = id;
+    JobRun(long sequence, JobSpec spec, Namespace namespace, ClassLoader loader, JobFactory factory, JobLauncher launcher) {
+        this.id = "job-" + sequence;
+        this.stripe = RunningJobs.stripeOf(sequence);
         this.spec = spec;
         this.namespace = namespace;
         this.namespaceInfo = namespace.info();
@@ -73,9 +79,29 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
         this.launcher = launcher;
     }
 
+    /** The workers and threads a job starts besides its body. */
+    private static final class Spawned {
+        final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        final Queue<WorkerRun<?>> workers = new ConcurrentLinkedQueue<>();
+        final AtomicInteger supervisedThreads = new AtomicInteger();
+    }
+
+    private Spawned spawned() {
+        Spawned s = spawned;
+        if (s == null) {
+            synchronized (this) {
+                s = spawned;
+                if (s == null) {
+                    spawned = s = new Spawned();
+                }
+            }
+        }
+        return s;
+    }
+
     void start() {
         Thread body = launcher.newThread(id, loader, this::runBody);
-        threads.add(body);
+        bodyThread = body;
         body.start();
         if (cancelReason.get() != null) {
             body.interrupt(); // timed out or cancelled before it started
@@ -131,10 +157,11 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
                 break;
             }
         }
+        Spawned extra = spawned();
         WorkerRun<T> worker = new WorkerRun<>(this, name, body);
-        workers.add(worker);
+        extra.workers.add(worker);
         Thread thread = launcher.newThread(id + "/" + name, loader, worker);
-        threads.add(thread);
+        extra.threads.add(thread);
         thread.start();
         if (cancelReason.get() != null) {
             thread.interrupt(); // cancelled while we were adding it
@@ -183,7 +210,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
             }
         }
         try {
-            return launcher.newThread(id + "/" + supervisor + "#" + supervisedThreads.incrementAndGet(), loader, () -> {
+            return launcher.newThread(id + "/" + supervisor + "#" + spawned().supervisedThreads.incrementAndGet(), loader, () -> {
                 try {
                     body.run();
                 } finally {
@@ -205,7 +232,13 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
 
     @Override
     public Uni<R> result() {
-        return Uni.createFrom().completionStage(outcome::copy);
+        Uni<R> uni = result;
+        if (uni == null) {
+            // A minimal stage: a subscriber's cancellation cancels a copy, never the job's outcome.
+            uni = Uni.createFrom().completionStage(outcome.minimalCompletionStage());
+            result = uni;
+        }
+        return uni;
     }
 
     @Override
@@ -215,8 +248,15 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
 
     void cancel(Exception reason) {
         if (active.get() > 0 && cancelReason.compareAndSet(null, reason)) {
-            for (Thread thread : threads) {
-                thread.interrupt();
+            Thread body = bodyThread;
+            if (body != null) {
+                body.interrupt();
+            }
+            Spawned extra = spawned;
+            if (extra != null) {
+                for (Thread thread : extra.threads) {
+                    thread.interrupt();
+                }
             }
         }
     }
@@ -235,7 +275,15 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
 
     /** Called by the body and by every worker as their thread ends. */
     void taskEnded() {
-        threads.remove(Thread.currentThread());
+        Thread current = Thread.currentThread();
+        if (current == bodyThread) {
+            bodyThread = null;
+        } else {
+            Spawned extra = spawned;
+            if (extra != null) {
+                extra.threads.remove(current);
+            }
+        }
         if (active.decrementAndGet() == 0) {
             finish();
         }
@@ -248,7 +296,8 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
         }
         Exception cancelled = cancelReason.get();
         Throwable failure = cancelled != null ? cancelled : bodyFailure;
-        for (WorkerRun<?> worker : workers) {
+        Spawned extra = spawned;
+        for (WorkerRun<?> worker : extra == null ? List.<WorkerRun<?>>of() : extra.workers) {
             Throwable lost = worker.unobservedFailure();
             if (lost != null && failure == null) {
                 failure = new WorkerFailedException(id, worker.name(), lost);
@@ -264,7 +313,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
         loader = null;
         factory = null;
         bodyFailure = null; // when cancelled it is not the outcome, and its stack trace pins the module's classes
-        workers.clear();
+        spawned = null;
         try {
             launcher.ended(this, bound, how, failure);
         } finally {
