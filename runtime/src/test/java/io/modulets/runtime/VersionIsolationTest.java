@@ -3,6 +3,7 @@ package io.modulets.runtime;
 import static io.modulets.runtime.RuntimeFixture.magic;
 import static io.modulets.runtime.RuntimeFixture.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.modulets.api.JobHandle;
 import io.modulets.api.JobSpec;
@@ -43,5 +44,22 @@ class VersionIsolationTest {
         assertEquals(1002, result(second));
         assertEquals(1003, result(third));
         assertEquals("1", first.namespace().modules().get("magic"));
+    }
+
+    @Test
+    void result_subscriberCancelsItsSubscription_jobOutcomeIsUnaffected() throws Exception {
+        String gate = "cancel-sub-" + UUID.randomUUID();
+        fx.drop("magic.jar", magic("1", 1001));
+        fx.start();
+        fx.awaitVersion("magic", "1");
+        JobHandle<Integer> job = fx.runtime.submit(JobSpec.of("magic", "magic.MagicJob").withArg("gate", gate));
+
+        // a subscriber that gives up after 50 ms cancels its subscription to the still-running job's result
+        assertThrows(io.smallrye.mutiny.TimeoutException.class,
+                () -> job.result().ifNoItem().after(java.time.Duration.ofMillis(50)).fail().await().indefinitely());
+        Gates.open(gate);
+
+        assertEquals(1001, result(job));
+        assertEquals(1001, result(job), "a second subscriber sees the same outcome");
     }
 }

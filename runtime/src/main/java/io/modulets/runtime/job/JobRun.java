@@ -15,6 +15,8 @@ import io.modulets.supervisor.Supervisor;
 import io.modulets.supervisor.SupervisorSpec;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
@@ -27,7 +29,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One submitted job: the handle its submitter holds and the context its code sees (rule 9).
@@ -51,9 +52,24 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
     private final JobSpec spec;
     private final NamespaceInfo namespaceInfo;
     private final JobLauncher launcher;
-    private final CompletableFuture<R> outcome = new CompletableFuture<>();
-    private final AtomicInteger active = new AtomicInteger(1);
-    private final AtomicReference<Exception> cancelReason = new AtomicReference<>();
+    private final Outcome<R> outcome = new Outcome<>();
+    private static final VarHandle ACTIVE;
+    private static final VarHandle CANCEL_REASON;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            ACTIVE = lookup.findVarHandle(JobRun.class, "active", int.class);
+            CANCEL_REASON = lookup.findVarHandle(JobRun.class, "cancelReason", Exception.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The body and the workers and supervised threads not ended yet; updated through {@link #ACTIVE}. */
+    private volatile int active = 1;
+    /** Why the job is being cancelled, set once through {@link #CANCEL_REASON}; null while it is not. */
+    private volatile Exception cancelReason;
     private volatile Thread bodyThread;
     private volatile Spawned spawned; // made by the first spawn or supervise: most jobs never need it
     private volatile Uni<R> result;
@@ -77,6 +93,17 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
         this.loader = loader;
         this.factory = factory;
         this.launcher = launcher;
+    }
+
+    /**
+     * The job's outcome. A subscriber of {@link #result()} that cancels its subscription makes Mutiny cancel
+     * the stage it subscribed to; that must never complete the job's outcome, so cancel does nothing here.
+     */
+    private static final class Outcome<R> extends CompletableFuture<R> {
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return false;
+        }
     }
 
     /** The workers and threads a job starts besides its body. */
@@ -103,7 +130,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
         Thread body = launcher.newThread(id, loader, this::runBody);
         bodyThread = body;
         body.start();
-        if (cancelReason.get() != null) {
+        if (cancelReason != null) {
             body.interrupt(); // timed out or cancelled before it started
         }
     }
@@ -146,14 +173,14 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
         for (;;) {
-            int n = active.get();
+            int n = active;
             if (n == 0) {
                 throw new IllegalStateException("job " + id + " has ended: it cannot start worker '" + name + "'");
             }
-            if (cancelReason.get() != null) {
+            if (cancelReason != null) {
                 throw new IllegalStateException("job " + id + " is being cancelled: it cannot start worker '" + name + "'");
             }
-            if (active.compareAndSet(n, n + 1)) {
+            if (ACTIVE.compareAndSet(this, n, n + 1)) {
                 break;
             }
         }
@@ -163,7 +190,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
         Thread thread = launcher.newThread(id + "/" + name, loader, worker);
         extra.threads.add(thread);
         thread.start();
-        if (cancelReason.get() != null) {
+        if (cancelReason != null) {
             thread.interrupt(); // cancelled while we were adding it
         }
         return worker;
@@ -173,7 +200,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
     public ExitReason supervise(SupervisorSpec spec) throws InterruptedException {
         Objects.requireNonNull(spec, "spec");
         ClassLoader jobLoader = loader;
-        if (active.get() == 0 || jobLoader == null) {
+        if (active == 0 || jobLoader == null) {
             throw new IllegalStateException("job " + id + " has ended: it cannot run supervisor '" + spec.name() + "'");
         }
         if (spec.threadFactory().isPresent()) {
@@ -185,7 +212,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
                     + "than job " + id + "'s module loader; a job's children always run its own snapshot, so drop "
                     + "contextClassLoader(..) from the spec");
         }
-        if (cancelReason.get() != null) {
+        if (cancelReason != null) {
             throw new InterruptedException("job " + id + " is being cancelled: it does not start supervisor '" + spec.name() + "'");
         }
         Supervisor tree = Supervisor.start(spec.withContextClassLoader(jobLoader)
@@ -201,11 +228,11 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
     /** A child thread of a supervisor run by this job: counted in {@code active} until its body has ended. */
     private Thread supervisedThread(String supervisor, Runnable body) {
         for (;;) {
-            int n = active.get();
+            int n = active;
             if (n == 0) {
                 throw new IllegalStateException("job " + id + " has ended: supervisor '" + supervisor + "' cannot start a child");
             }
-            if (active.compareAndSet(n, n + 1)) {
+            if (ACTIVE.compareAndSet(this, n, n + 1)) {
                 break;
             }
         }
@@ -234,8 +261,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
     public Uni<R> result() {
         Uni<R> uni = result;
         if (uni == null) {
-            // A minimal stage: a subscriber's cancellation cancels a copy, never the job's outcome.
-            uni = Uni.createFrom().completionStage(outcome.minimalCompletionStage());
+            uni = Uni.createFrom().completionStage(outcome);
             result = uni;
         }
         return uni;
@@ -247,7 +273,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
     }
 
     void cancel(Exception reason) {
-        if (active.get() > 0 && cancelReason.compareAndSet(null, reason)) {
+        if (active > 0 && CANCEL_REASON.compareAndSet(this, null, reason)) {
             Thread body = bodyThread;
             if (body != null) {
                 body.interrupt();
@@ -284,7 +310,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
                 extra.threads.remove(current);
             }
         }
-        if (active.decrementAndGet() == 0) {
+        if ((int) ACTIVE.getAndAdd(this, -1) == 1) {
             finish();
         }
     }
@@ -294,7 +320,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
         if (timer != null) {
             timer.cancel(false);
         }
-        Exception cancelled = cancelReason.get();
+        Exception cancelled = cancelReason;
         Throwable failure = cancelled != null ? cancelled : bodyFailure;
         Spawned extra = spawned;
         for (WorkerRun<?> worker : extra == null ? List.<WorkerRun<?>>of() : extra.workers) {

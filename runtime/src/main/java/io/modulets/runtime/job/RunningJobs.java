@@ -2,7 +2,6 @@ package io.modulets.runtime.job;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The jobs that have not ended, so that {@code close()} can drain and cancel them.
@@ -18,10 +17,10 @@ final class RunningJobs {
 
     private static final class Stripe {
         JobRun<?> head;
+        int size;
     }
 
     private final Stripe[] stripes = new Stripe[STRIPES];
-    private final LongAdder count = new LongAdder();
 
     RunningJobs() {
         for (int i = 0; i < STRIPES; i++) {
@@ -42,8 +41,8 @@ final class RunningJobs {
                 stripe.head.previousRunning = run;
             }
             stripe.head = run;
+            stripe.size++;
         }
-        count.increment();
     }
 
     /** Removes a job added before; called exactly once per job. */
@@ -60,16 +59,22 @@ final class RunningJobs {
             }
             run.previousRunning = null;
             run.nextRunning = null;
+            stripe.size--;
         }
-        count.decrement();
     }
 
     int size() {
-        return count.intValue();
+        int size = 0;
+        for (Stripe stripe : stripes) {
+            synchronized (stripe) {
+                size += stripe.size;
+            }
+        }
+        return size;
     }
 
     boolean isEmpty() {
-        return count.sum() == 0;
+        return size() == 0;
     }
 
     /** The jobs running now. */
