@@ -71,6 +71,13 @@ if raw:
     rows.append(sample_row("Jar renamed into the folder → `ENTRY_CREATE` taken from a bare `WatchService`", raw, None, "ms", "baseline"))
 if mod:
     rows.append(sample_row("Jar renamed into the folder → first job bound to the new version (events + 1 s rescan, the default)", mod, raw, "ms", "p50 ≤ 5 ms, p99 ≤ 25 ms"))
+pf = find(deploy, "pf4j")
+if pf:
+    rows.append(sample_row("Jar renamed into a pf4j plugins folder → `unloadPlugin` (old version), `loadPlugin(path)`, `startPlugin`, first call "
+                           "(synchronous on a path handed to it; pf4j does not watch the folder)", pf, None, "ms", "comparison"))
+if pf and mod:
+    rows.append(f"|  ... Modulets (events, found by watching) against pf4j (handed the path) |*{quantile(mod, 0.5) / quantile(pf, 0.5):.2f}x* | "
+                f"|p99: *{quantile(mod, 0.99) / quantile(pf, 0.99):.2f}x* | |")
 if rescan:
     rows.append(sample_row("Same, no filesystem events reach the runtime (1 s rescan alone)", rescan, raw, "ms", "expected ≈ 500 ms p50, ≈ 1 s p99"))
 
@@ -86,6 +93,19 @@ if app and mod:
     rows.append(sample_row(f"First call, {classes}-class module: fresh Modulets namespace", mod, app, "ms", "≤ 1.0x"))
     if plat:
         rows.append(f"|  ... the same against the platform-parent `URLClassLoader` |*{quantile(mod, 0.5) / quantile(plat, 0.5):.2f}x* | | | |")
+
+memory = os.path.join(out, "memory.json")
+if os.path.exists(memory):
+    m = json.load(open(memory))
+    def mem_row(label, d, base, per, target):
+        per_job = (d["metaspaceAfter"] - d["metaspaceBefore"]) / m["jobs"]
+        ratio = "" if base is None else f"*{per_job * m['jobs'] / (base['metaspaceAfter'] - base['metaspaceBefore']):.2f}x*"
+        return (f"|{label} |{ratio} |{per_job / 1024:,.0f} KiB per {per} |metaspace +{(d['metaspaceAfter'] - d['metaspaceBefore']) / 1048576:.1f} MiB, "
+                f"+{d['classesAfter'] - d['classesBefore']:,} loaded classes for {m['jobs']} jobs (after GC) |1 run |{target}")
+    what = f"{m['modules']} modules of {m['classesPerModule']} classes, one updated {m['updates']} times, a job of every version running"
+    rows.append(mem_row(f"Metaspace, {what}: one private `URLClassLoader` per module and job", m["privateCopies"], None, "job", "baseline"))
+    rows.append(mem_row(f"Metaspace, {what}: Modulets, one namespace per version ({m['modulets']['liveNamespaces']} live)",
+                        m["modulets"], m["privateCopies"], "namespace", ""))
 
 mem = subprocess.run(["awk", "/MemTotal/ {printf \"%.1f GiB\", $2/1048576}", "/proc/meminfo"], capture_output=True, text=True).stdout
 cpu = ""

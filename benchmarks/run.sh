@@ -34,19 +34,20 @@ EXTRA=("$@")
 if [ "$NAME" = quick ]; then
   jmh submit      'SubmitToResult' -wi 2 -w 1 -i 3 -r 2
   jmh throughput  'InFlightThroughput' -p batch=1250 -wi 1 -w 2 -i 3 -r 2
-  jmh deploy      'DeployLatency.(modulets|rawWatchService)' -p delivery=events -wi 1 -w 2 -i 2 -r 3
+  jmh deploy      'DeployLatency.(modulets|rawWatchService|pf4j)' -p delivery=events -wi 1 -w 2 -i 2 -r 3
   jmh deploy-rescan 'DeployLatency.modulets' -p delivery=rescanOnly -wi 0 -i 1 -r 5
   jmh firstcall   'FirstCall' -wi 1 -w 3 -i 2 -r 3
 else
   jmh submit      'SubmitToResult'
   jmh throughput  'InFlightThroughput'
-  jmh deploy      'DeployLatency.(modulets|rawWatchService)' -p delivery=events
+  jmh deploy      'DeployLatency.(modulets|rawWatchService|pf4j)' -p delivery=events
   jmh deploy-rescan 'DeployLatency.modulets' -p delivery=rescanOnly -wi 0 -i 3 -r 15
   jmh firstcall   'FirstCall'
 fi
 uptime > "$OUT/load-after.txt"
 
 "$JAVA" -cp "$CP" io.modulets.benchmarks.Churn "$NAME" | tee "$OUT/churn.txt"
+"$JAVA" -cp "$CP" io.modulets.benchmarks.Memory "$OUT/memory.json" | tee "$OUT/memory.txt"
 
 TABLE="$OUT/figures.adoc"
 python3 benchmarks/report.py "$OUT" "$("$JAVA" -version 2>&1 | head -1)" > "$TABLE"

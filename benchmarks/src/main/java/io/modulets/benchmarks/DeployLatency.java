@@ -13,9 +13,11 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,6 +31,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.PluginManager;
+import org.pf4j.PluginWrapper;
 
 /**
  * Benchmark 3: deploy latency, from the atomic rename of a new version of a jar into the watched folder to the
@@ -40,6 +45,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>{@code modulets}, delivery {@code rescanOnly}: the same after the watched folder was swapped for a fresh
  *     directory at the same path, so no filesystem event reaches the runtime and only the 1 s rescan finds jars.
  * <li>{@code rawWatchService}: the baseline, the same rename seen by a bare {@link WatchService} (ENTRY_CREATE taken).
+ * <li>{@code pf4j}: the plugin framework doing what a user of it does to update a plugin: the new version's jar
+ *     is renamed into the plugins folder, then {@code unloadPlugin} of the old version (pf4j holds one version
+ *     per plugin id, so it must go first), {@code loadPlugin(path)}, {@code startPlugin(id)} and a first call
+ *     into the plugin's class. pf4j is handed the path, synchronously; Modulets finds the jar by watching.
  * </ul>
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -149,6 +158,51 @@ public class DeployLatency {
         }
     }
 
+    @State(Scope.Benchmark)
+    public static class Pf4j {
+
+        private Path root;
+        private Path plugins;
+        private Path staged;
+        private byte[] base;
+        private PluginManager manager;
+        private int versions;
+        private String expected;
+        private Path arriving;
+        private Path current;
+        private Path unloaded;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            root = Modules.tempDir("modulets-bench-pf4j");
+            plugins = root.resolve("plugins");
+            staged = root.resolve("staging").resolve("plugin.jar");
+            base = Modules.pluginJar("1.0.0");
+            current = ModuleJar.writeAtomically(plugins.resolve("bench-1.0.0.jar"), base);
+            manager = new DefaultPluginManager(plugins);
+            manager.startPlugin(manager.loadPlugin(current));
+        }
+
+        @Setup(Level.Invocation)
+        public void stage() throws IOException {
+            expected = "1.0." + (++versions);
+            Files.createDirectories(staged.getParent());
+            Files.write(staged, Modules.withHeaders(base, Map.of("Modulet-Version", expected, "Plugin-Version", expected)));
+            arriving = plugins.resolve("bench-" + expected + ".jar");
+            if (unloaded != null) {
+                Files.delete(unloaded); // its loader was closed by unloadPlugin
+                unloaded = null;
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            manager.stopPlugins();
+            manager.unloadPlugins();
+            Modules.deleteTree(root);
+        }
+    }
+
     @Benchmark
     public JobHandle<String> modulets(Runtime s) throws IOException, InterruptedException {
         Files.move(s.staged, s.watch.resolve(JAR), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -161,6 +215,24 @@ public class DeployLatency {
         }
         s.bound = job;
         return job;
+    }
+
+    @Benchmark
+    @SuppressWarnings("unchecked")
+    public String pf4j(Pf4j p) throws IOException {
+        Files.move(p.staged, p.arriving, StandardCopyOption.ATOMIC_MOVE);
+        p.manager.unloadPlugin(Modules.PLUGIN_ID);
+        String id = p.manager.loadPlugin(p.arriving);
+        p.manager.startPlugin(id);
+        PluginWrapper plugin = p.manager.getPlugin(id);
+        String answer = ((Supplier<String>) plugin.getPlugin()).get();
+        if (!p.expected.equals(plugin.getDescriptor().getVersion()) || !answer.equals("ok")) {
+            throw new IllegalStateException("pf4j started " + plugin.getDescriptor().getVersion() + " answering " + answer
+                    + ", expected " + p.expected);
+        }
+        p.unloaded = p.current;
+        p.current = p.arriving;
+        return answer;
     }
 
     @Benchmark

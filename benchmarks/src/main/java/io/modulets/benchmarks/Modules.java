@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
@@ -37,6 +38,27 @@ final class Modules {
                 .toBytes();
     }
 
+    /** The pf4j plugin of {@link DeployLatency#pf4j}: one class, as small as the trivial job. */
+    static final String PLUGIN_ID = "bench";
+
+    /**
+     * The trivial job's counterpart for pf4j: a jar with pf4j's manifest entries whose one class, the
+     * {@code Plugin-Class}, answers "ok" through a JDK interface, so the host can call it without sharing a type.
+     */
+    static byte[] pluginJar(String version) {
+        return ModuleJar.named(TRIVIAL_MODULE).version(version)
+                .header("Plugin-Id", PLUGIN_ID)
+                .header("Plugin-Version", version)
+                .header("Plugin-Class", "benchplugin.BenchPlugin")
+                .source("benchplugin.BenchPlugin", """
+                        package benchplugin;
+                        public class BenchPlugin extends org.pf4j.Plugin implements java.util.function.Supplier<String> {
+                            public String get() { return "ok"; }
+                        }
+                        """)
+                .toBytes();
+    }
+
     /**
      * A module of {@code classes} classes: {@code big.Entry} (an {@code IntSupplier}, a JDK type, so a plain
      * URLClassLoader over the JDK alone can run it too) calls one static method of each {@code big.C<i>}, so
@@ -60,9 +82,14 @@ final class Modules {
      * namespace, without compiling again.
      */
     static byte[] withVersion(byte[] jar, String version) {
+        return withHeaders(jar, Map.of("Modulet-Version", version));
+    }
+
+    /** The same jar with these manifest headers set (added or replaced); the entries are copied as they are. */
+    static byte[] withHeaders(byte[] jar, Map<String, String> headers) {
         try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
             Manifest manifest = new Manifest(in.getManifest());
-            manifest.getMainAttributes().put(new Attributes.Name("Modulet-Version"), version);
+            headers.forEach((name, value) -> manifest.getMainAttributes().put(new Attributes.Name(name), value));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(jar.length + 64);
             try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
                 for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
