@@ -71,13 +71,7 @@ public final class Deployer implements FolderWatcher.Listener {
 
     /** Deploys every jar in {@code files} (oldest first) as one change: one new namespace at most. */
     public void deployAll(List<Path> files) {
-        Set<Path> accepted = new HashSet<>();
-        for (Path file : files) {
-            if (consider(file, false)) {
-                accepted.add(file);
-            }
-        }
-        reconcile(accepted);
+        update(files, List.of(), false);
     }
 
     @Override
