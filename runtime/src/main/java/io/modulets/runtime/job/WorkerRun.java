@@ -40,21 +40,18 @@ final class WorkerRun<T> implements Worker<T>, Runnable {
 
     @Override
     public T join() throws Exception {
-        try {
-            T value = outcome.get();
-            joined = true;
-            return value;
-        } catch (ExecutionException e) {
-            joined = true;
-            throw rethrow(e.getCause());
-        }
+        return observe(outcome::get);
+    }
+
+    @Override
+    public T join(Duration timeout) throws Exception {
+        return observe(() -> outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
     }
 
     /** Only a join that returns the worker's outcome observes it: one that times out or is interrupted does not. */
-    @Override
-    public T join(Duration timeout) throws Exception {
+    private T observe(Callable<T> get) throws Exception {
         try {
-            T value = outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            T value = get.call();
             joined = true;
             return value;
         } catch (ExecutionException e) {
