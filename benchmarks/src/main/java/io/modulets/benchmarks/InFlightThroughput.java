@@ -1,15 +1,9 @@
 package io.modulets.benchmarks;
 
 import io.modulets.api.JobHandle;
-import io.modulets.api.JobSpec;
-import io.modulets.runtime.ModuletRuntime;
-import io.modulets.testkit.ModuleJar;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,33 +39,23 @@ public class InFlightThroughput {
     @Param({"12500"})
     public int batch;
 
-    private Path root;
-    private ModuletRuntime runtime;
-    private ExecutorService virtualThreads;
-    private final JobSpec spec = JobSpec.of(Modules.TRIVIAL_MODULE, Modules.TRIVIAL_JOB);
+    private TrivialRuntime trivial;
 
     @Setup(Level.Trial)
     public void setUp() {
-        Modules.quietLogs();
-        root = Modules.tempDir("modulets-bench-throughput");
-        ModuleJar.writeAtomically(root.resolve("watch/bench.jar"), Modules.trivialJar("1"));
-        runtime = ModuletRuntime.builder().watchDir(root.resolve("watch")).stateDir(root.resolve("state")).build();
-        runtime.start();
-        virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
+        trivial = new TrivialRuntime("modulets-bench-throughput");
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        virtualThreads.close();
-        runtime.close();
-        Modules.deleteTree(root);
+        trivial.close();
     }
 
     @Benchmark
     public int rawVirtualThreadExecutor() throws InterruptedException, ExecutionException {
         List<Future<String>> futures = new ArrayList<>(batch);
         for (int i = 0; i < batch; i++) {
-            futures.add(virtualThreads.submit(() -> "ok"));
+            futures.add(trivial.virtualThreads.submit(() -> "ok"));
         }
         int done = 0;
         for (Future<String> f : futures) {
@@ -84,7 +68,7 @@ public class InFlightThroughput {
     public int modulets() {
         List<JobHandle<String>> jobs = new ArrayList<>(batch);
         for (int i = 0; i < batch; i++) {
-            jobs.add(runtime.submit(spec));
+            jobs.add(trivial.runtime.submit(TrivialRuntime.SPEC));
         }
         int done = 0;
         for (JobHandle<String> job : jobs) {

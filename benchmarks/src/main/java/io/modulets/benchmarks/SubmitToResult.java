@@ -1,12 +1,6 @@
 package io.modulets.benchmarks;
 
-import io.modulets.api.JobSpec;
-import io.modulets.runtime.ModuletRuntime;
-import io.modulets.testkit.ModuleJar;
-import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,35 +27,25 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class SubmitToResult {
 
-    private Path root;
-    private ModuletRuntime runtime;
-    private ExecutorService virtualThreads;
-    private final JobSpec spec = JobSpec.of(Modules.TRIVIAL_MODULE, Modules.TRIVIAL_JOB);
+    private TrivialRuntime trivial;
 
     @Setup(Level.Trial)
     public void setUp() {
-        Modules.quietLogs();
-        root = Modules.tempDir("modulets-bench-submit");
-        ModuleJar.writeAtomically(root.resolve("watch/bench.jar"), Modules.trivialJar("1"));
-        runtime = ModuletRuntime.builder().watchDir(root.resolve("watch")).stateDir(root.resolve("state")).build();
-        runtime.start();
-        virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
+        trivial = new TrivialRuntime("modulets-bench-submit");
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        virtualThreads.close();
-        runtime.close();
-        Modules.deleteTree(root);
+        trivial.close();
     }
 
     @Benchmark
     public Object rawVirtualThreadExecutor() throws InterruptedException, ExecutionException {
-        return virtualThreads.submit(() -> "ok").get();
+        return trivial.virtualThreads.submit(() -> "ok").get();
     }
 
     @Benchmark
     public Object modulets() {
-        return runtime.submit(spec).result().await().indefinitely();
+        return trivial.runtime.submit(TrivialRuntime.SPEC).result().await().indefinitely();
     }
 }
