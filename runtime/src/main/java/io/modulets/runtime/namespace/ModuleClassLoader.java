@@ -90,6 +90,15 @@ public final class ModuleClassLoader extends ClassLoader implements AutoCloseabl
         return closureKey;
     }
 
+    /**
+     * Whether the JVM has recorded this loader as a loader of {@code className}: it defined the class, or it
+     * was asked for it by the JVM or by {@code Class.forName} and delegated. What the JIT sees as loaded in
+     * code of this module.
+     */
+    public boolean hasLoaded(String className) {
+        return findLoadedClass(className) != null;
+    }
+
     /** Whether the reaper has closed this loader. */
     public boolean isClosed() {
         return closed;
