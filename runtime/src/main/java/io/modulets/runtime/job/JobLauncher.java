@@ -35,7 +35,7 @@ public final class JobLauncher {
     private final EventHub<RuntimeEvent> events;
     private final ScheduledExecutorService timer;
     private final AtomicLong ids = new AtomicLong();
-    private final RunningJobs running = new RunningJobs();
+    private final SlotTable<JobRun<?>> running = new SlotTable<>();
     private volatile boolean accepting = true;
 
     public JobLauncher(NamespaceRegistry registry, EventHub<RuntimeEvent> events, ScheduledExecutorService timer) {
@@ -65,7 +65,7 @@ public final class JobLauncher {
             registry.release(ns);
             throw e;
         }
-        running.add(run);
+        run.runningSlot = running.add(run.stripe, run);
         if (spec.timeout() != null) {
             run.timeoutAfter(timer.schedule(() -> run.cancel(new TimeoutException(
                     "job " + run.id() + " timed out after " + spec.timeout())), spec.timeout().toNanos(), TimeUnit.NANOSECONDS));
@@ -111,7 +111,7 @@ public final class JobLauncher {
 
     /** Called once per job, by the thread that ended it last: gives the lease back, then reports. */
     void ended(JobRun<?> run, Namespace ns, JobOutcome outcome, Throwable failure) {
-        running.remove(run);
+        running.remove(run.stripe, run.runningSlot);
         registry.release(ns);
         if (failure != null && LOG.isDebugEnabled()) {
             LOG.debugf("%s ended %s: %s", run, outcome, failure);

@@ -14,6 +14,7 @@ import io.modulets.supervisor.ExitReason;
 import io.modulets.supervisor.Supervisor;
 import io.modulets.supervisor.SupervisorSpec;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.List;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -23,7 +24,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
@@ -67,43 +67,33 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
     }
 
     /** The body and the workers and supervised threads not ended yet; updated through {@link #ACTIVE}. */
-    private volatile int active = 1;
+    private volatile int active;
     /** Why the job is being cancelled, set once through {@link #CANCEL_REASON}; null while it is not. */
     private volatile Exception cancelReason;
     private volatile Thread bodyThread;
     private volatile Spawned spawned; // made by the first spawn or supervise: most jobs never need it
-    private volatile Uni<R> result;
-    /** This job's stripe and links in {@link RunningJobs}, guarded by the stripe's lock. */
+    /** This job's stripe and slot in the launcher's table of running jobs. */
     final int stripe;
-    JobRun<?> previousRunning;
-    JobRun<?> nextRunning;
-    private volatile Namespace namespace;
-    private volatile ClassLoader loader;
-    private volatile JobFactory factory;
+    int runningSlot;
+    // Set before the body thread starts (which publishes them to it) and cleared by finish(), only so that a
+    // kept handle pins nothing; a thread that reads one after that also sees active == 0 and stops there.
+    private Namespace namespace;
+    private ClassLoader loader;
+    private JobFactory factory;
     private volatile Future<?> timeout;
     private R bodyResult;
     private Throwable bodyFailure;
 
     JobRun(long sequence, JobSpec spec, Namespace namespace, ClassLoader loader, JobFactory factory, JobLauncher launcher) {
         this.id = "job-" + sequence;
-        this.stripe = RunningJobs.stripeOf(sequence);
+        this.stripe = SlotTable.stripeOf(sequence);
         this.spec = spec;
         this.namespace = namespace;
         this.namespaceInfo = namespace.info();
         this.loader = loader;
         this.factory = factory;
         this.launcher = launcher;
-    }
-
-    /**
-     * The job's outcome. A subscriber of {@link #result()} that cancels its subscription makes Mutiny cancel
-     * the stage it subscribed to; that must never complete the job's outcome, so cancel does nothing here.
-     */
-    private static final class Outcome<R> extends CompletableFuture<R> {
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return false;
-        }
+        ACTIVE.set(this, 1); // a plain write: the body thread's start publishes it, and a fence here costs on every submit
     }
 
     /** The workers and threads a job starts besides its body. */
@@ -259,12 +249,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
 
     @Override
     public Uni<R> result() {
-        Uni<R> uni = result;
-        if (uni == null) {
-            uni = Uni.createFrom().completionStage(outcome);
-            result = uni;
-        }
-        return uni;
+        return Infrastructure.onUniCreation(outcome);
     }
 
     @Override
@@ -343,11 +328,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
         try {
             launcher.ended(this, bound, how, failure);
         } finally {
-            if (failure != null) {
-                outcome.completeExceptionally(failure);
-            } else {
-                outcome.complete(bodyResult);
-            }
+            outcome.complete(bodyResult, failure);
             bodyResult = null;
         }
     }

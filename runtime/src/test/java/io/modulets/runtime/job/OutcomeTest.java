@@ -1,0 +1,137 @@
+package io.modulets.runtime.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A job's outcome as a Uni: told once to every subscriber, before or after it completes; cancel only leaves. */
+class OutcomeTest {
+
+    @Test
+    void subscribe_beforeAndAfterCompletion_everySubscriberGetsTheItemOnce() {
+        Outcome<String> outcome = new Outcome<>();
+        UniAssertSubscriber<String> early = outcome.subscribe().withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<String> early2 = outcome.subscribe().withSubscriber(UniAssertSubscriber.create());
+        early.assertNotTerminated();
+
+        outcome.complete("ok", null);
+        outcome.complete("again", null); // only the first completion counts
+        UniAssertSubscriber<String> late = outcome.subscribe().withSubscriber(UniAssertSubscriber.create());
+
+        early.assertItem("ok");
+        early2.assertItem("ok");
+        late.assertItem("ok");
+        assertTrue(outcome.isDone());
+    }
+
+    @Test
+    void complete_withFailure_subscribersGetTheFailureItself() {
+        Outcome<String> outcome = new Outcome<>();
+        UniAssertSubscriber<String> early = outcome.subscribe().withSubscriber(UniAssertSubscriber.create());
+        IllegalStateException failure = new IllegalStateException("boom");
+
+        outcome.complete(null, failure);
+
+        assertSame(failure, early.assertFailedWith(IllegalStateException.class, "boom").getFailure());
+        assertSame(failure, assertThrows(IllegalStateException.class, () -> outcome.await().indefinitely()));
+    }
+
+    @Test
+    void complete_withNullItem_isAnItemNotAFailure() {
+        Outcome<String> outcome = new Outcome<>();
+        outcome.complete(null, null);
+        assertEquals(null, outcome.await().atMost(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void cancel_beforeCompletion_thatSubscriberIsNotToldAndNoLongerWaits() {
+        Outcome<String> outcome = new Outcome<>();
+        UniAssertSubscriber<String> gone = outcome.subscribe().withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<String> stays = outcome.subscribe().withSubscriber(UniAssertSubscriber.create());
+
+        gone.cancel();
+        outcome.complete("ok", null);
+
+        gone.assertNotTerminated();
+        stays.assertItem("ok");
+    }
+
+    @Test
+    void awaitAtMost_timesOutBeforeCompletion_doesNotCompleteTheOutcomeAndALaterAwaitGetsTheItem() {
+        Outcome<String> outcome = new Outcome<>();
+        assertThrows(TimeoutException.class, () -> outcome.await().atMost(Duration.ofMillis(20)));
+        assertFalse(outcome.isDone());
+
+        outcome.complete("later", null);
+
+        assertEquals("later", outcome.await().atMost(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void awaitAtMost_manyTimedOutWaitsOnAPendingOutcome_leaveNothingBehind() throws Exception {
+        Outcome<String> outcome = new Outcome<>();
+        for (int i = 0; i < 200; i++) {
+            assertThrows(TimeoutException.class, () -> outcome.await().atMost(Duration.ofNanos(1_000)));
+        }
+        java.lang.reflect.Field waiters = Outcome.class.getDeclaredField("waiters");
+        waiters.setAccessible(true);
+        synchronized (outcome) {
+            assertEquals(null, waiters.get(outcome), "every timed-out subscription left the list");
+        }
+    }
+
+    @Test
+    void subscribeAndComplete_racingOnManyThreads_everySubscriberIsToldExactlyOnce() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            Outcome<Integer> outcome = new Outcome<>();
+            int subscribers = 8;
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<Integer>> told = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < subscribers; i++) {
+                CompletableFuture<Integer> f = new CompletableFuture<>();
+                told.add(f);
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    outcome.subscribe().with(item -> {
+                        if (!f.complete(item)) {
+                            f.obtrudeException(new AssertionError("told twice"));
+                        }
+                    }, f::completeExceptionally);
+                }));
+            }
+            int value = round;
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                outcome.complete(value, null);
+            }));
+            start.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+            for (CompletableFuture<Integer> f : told) {
+                assertEquals(round, f.get(5, TimeUnit.SECONDS));
+            }
+        }
+    }
+}
