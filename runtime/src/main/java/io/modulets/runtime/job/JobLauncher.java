@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +31,7 @@ import org.jboss.logging.Logger;
 public final class JobLauncher {
 
     private static final Logger LOG = Logger.getLogger("io.modulets.job");
+    private static final ThreadFactory VIRTUAL_THREADS = Thread.ofVirtual().inheritInheritableThreadLocals(false).factory();
 
     private final NamespaceRegistry registry;
     private final EventHub<RuntimeEvent> events;
@@ -56,13 +58,15 @@ public final class JobLauncher {
         if (!accepting) {
             throw new IllegalStateException("the runtime is closed: it takes no new job (" + spec + ")");
         }
-        Namespace ns = registry.lease();
+        long sequence = ids.incrementAndGet();
+        int stripe = SlotTable.stripeOf(sequence);
+        Namespace ns = registry.lease(stripe);
         JobRun<R> run;
         try {
             JobFactory factory = ns.jobFactory(spec.module(), spec.jobClass());
-            run = new JobRun<>(ids.incrementAndGet(), spec, ns, ns.loader(spec.module()), factory, this);
+            run = new JobRun<>(sequence, stripe, spec, ns, ns.loader(spec.module()), factory, this);
         } catch (RuntimeException | Error e) {
-            registry.release(ns);
+            registry.release(ns, stripe);
             throw e;
         }
         run.runningSlot = running.add(run.stripe, run);
@@ -79,7 +83,8 @@ public final class JobLauncher {
 
     /** A new, unstarted virtual thread for a job's body or worker, with the module loader as context loader. */
     Thread newThread(String name, ClassLoader loader, Runnable body) {
-        Thread thread = Thread.ofVirtual().name(name).inheritInheritableThreadLocals(false).unstarted(new ForgetfulTask(body));
+        Thread thread = VIRTUAL_THREADS.newThread(new ForgetfulTask(body)); // a shared factory: no builder per job
+        thread.setName(name);
         thread.setContextClassLoader(loader);
         return thread;
     }
@@ -112,7 +117,7 @@ public final class JobLauncher {
     /** Called once per job, by the thread that ended it last: gives the lease back, then reports. */
     void ended(JobRun<?> run, Namespace ns, JobOutcome outcome, Throwable failure) {
         running.remove(run.stripe, run.runningSlot);
-        registry.release(ns);
+        registry.release(ns, run.stripe);
         if (failure != null && LOG.isDebugEnabled()) {
             LOG.debugf("%s ended %s: %s", run, outcome, failure);
         }

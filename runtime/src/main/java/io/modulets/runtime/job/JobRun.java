@@ -72,7 +72,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
     private volatile Exception cancelReason;
     private volatile Thread bodyThread;
     private volatile Spawned spawned; // made by the first spawn or supervise: most jobs never need it
-    /** This job's stripe and slot in the launcher's table of running jobs. */
+    /** This job's stripe (of its namespace's lease count and of the launcher's table of running jobs) and slot. */
     final int stripe;
     int runningSlot;
     // Set before the body thread starts (which publishes them to it) and cleared by finish(), only so that a
@@ -84,9 +84,9 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
     private R bodyResult;
     private Throwable bodyFailure;
 
-    JobRun(long sequence, JobSpec spec, Namespace namespace, ClassLoader loader, JobFactory factory, JobLauncher launcher) {
+    JobRun(long sequence, int stripe, JobSpec spec, Namespace namespace, ClassLoader loader, JobFactory factory, JobLauncher launcher) {
         this.id = "job-" + sequence;
-        this.stripe = SlotTable.stripeOf(sequence);
+        this.stripe = stripe;
         this.spec = spec;
         this.namespace = namespace;
         this.namespaceInfo = namespace.info();

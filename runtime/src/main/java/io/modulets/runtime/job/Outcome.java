@@ -1,8 +1,13 @@
 package io.modulets.runtime.job;
 
+import io.smallrye.mutiny.Context;
+import io.smallrye.mutiny.groups.UniAwait;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.operators.AbstractUni;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
 
 /**
  * A job's outcome, completed once, and the {@code Uni} that delivers it to any number of subscribers.
@@ -23,6 +28,35 @@ final class Outcome<R> extends AbstractUni<R> {
 
     boolean isDone() {
         return done != null;
+    }
+
+    /**
+     * Awaiting an outcome that is already known returns it at once, as Mutiny does for a Uni of a known item:
+     * no subscription, latch or callback. The submit-then-await-in-order pattern of a batch mostly finds its
+     * jobs done. Otherwise, and for every rule (a caller thread that must not block, a duration that is not
+     * positive, a checked failure wrapped in a {@code CompletionException}), it is Mutiny's own await.
+     */
+    @Override
+    public UniAwait<R> awaitUsing(Context context) {
+        return new UniAwait<>(this, context) {
+            @Override
+            @SuppressWarnings("unchecked")
+            public R atMost(Duration duration) {
+                Done outcome = done;
+                if (outcome == null || (duration != null && (duration.isZero() || duration.isNegative()))
+                        || !Infrastructure.canCallerThreadBeBlocked()) {
+                    return super.atMost(duration);
+                }
+                Throwable failure = outcome.failure();
+                if (failure == null) {
+                    return (R) outcome.item();
+                }
+                if (failure instanceof RuntimeException unchecked) {
+                    throw unchecked;
+                }
+                throw new CompletionException(failure);
+            }
+        };
     }
 
     /** Completes with {@code item}, or with {@code failure} if it is not null; only the first call counts. */

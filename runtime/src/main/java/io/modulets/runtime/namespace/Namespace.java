@@ -5,24 +5,18 @@ import io.modulets.api.NamespaceInfo;
 import io.modulets.runtime.deploy.ModuleVersion;
 import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An immutable snapshot {module name -> version} with the loaders that serve it, and its lease count.
- *
- * <p>The lease count is one atomic integer: {@code n >= 0} leases while live, {@link #RETIRED} once retired.
- * {@link #tryLease} increments only from a non-negative value and {@link #tryRetire} moves only from 0 to
- * {@code RETIRED}, so no lease can be taken on a namespace that is being retired, and retirement happens
- * exactly once.
+ * An immutable snapshot {module name -> version} with the loaders that serve it, and its lease count (a
+ * {@link LeaseCount}: no lease can be taken on a namespace that is being retired, and retirement happens
+ * exactly once).
  */
 public final class Namespace {
-
-    private static final int RETIRED = -1;
 
     private final NamespaceInfo info;
     private final Map<String, ModuleVersion> modules;
     private final Map<String, ModuleClassLoader> loaders;
-    private final AtomicInteger leases = new AtomicInteger();
+    private final LeaseCount leases = new LeaseCount();
 
     Namespace(long generation, Map<String, ModuleVersion> modules, Map<String, ModuleClassLoader> loaders) {
         this.modules = Map.copyOf(modules);
@@ -78,39 +72,31 @@ public final class Namespace {
         }
     }
 
-    boolean tryLease() {
-        for (;;) {
-            int n = leases.get();
-            if (n < 0) {
-                return false;
-            }
-            if (leases.compareAndSet(n, n + 1)) {
-                return true;
-            }
-        }
+    boolean tryLease(int stripe) {
+        return leases.tryLease(stripe);
     }
 
-    /** Gives a lease back; returns the leases left. */
-    int release() {
-        int left = leases.decrementAndGet();
-        if (left < 0) {
-            throw new IllegalStateException("lease released twice on " + info.id());
+    /** Gives back a lease taken on {@code stripe}. */
+    void release(int stripe) {
+        try {
+            leases.release(stripe);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + ": " + info.id(), e);
         }
-        return left;
     }
 
     boolean tryRetire() {
-        return leases.compareAndSet(0, RETIRED);
+        return leases.tryRetire();
     }
 
     /** Whether the namespace has been retired. */
     public boolean isRetired() {
-        return leases.get() == RETIRED;
+        return leases.isRetired();
     }
 
     /** The number of leases held now (0 when retired). */
     public int leaseCount() {
-        return Math.max(0, leases.get());
+        return leases.held();
     }
 
     @Override

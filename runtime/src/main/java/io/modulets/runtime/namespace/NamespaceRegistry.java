@@ -11,11 +11,12 @@ import java.util.function.Consumer;
  * Which namespace is current, which are live, and the leases on them (rules 8 and 10).
  *
  * <p>Design: {@link #lease} reads {@code current} and tries to lease it; leasing fails only on a namespace
- * already retired, which by then is no longer current, so the loop ends on the next read. {@link #promote}
+ * being retired or retired, which by then is no longer current, so the loop ends on the next read (a failed
+ * lease may have made a retirement under way back off, so it tries the retirement itself). {@link #promote}
  * swaps {@code current} and then tries to retire the old one; {@link #release} gives the lease back and then,
  * if the namespace is no longer current, tries to retire it. Both orders are write-then-read on atomics, so
  * whichever of the two comes last sees the other, and {@link Namespace#tryRetire} lets exactly one win. The
- * submit path touches only {@code current} and the namespace's own counter: no lock.
+ * submit path touches only {@code current} and one stripe of the namespace's lease count: no lock.
  */
 public final class NamespaceRegistry {
 
@@ -48,19 +49,27 @@ public final class NamespaceRegistry {
         return live;
     }
 
-    /** Leases the current namespace atomically: the result is live and stays live until {@link #release}. */
-    public Namespace lease() {
+    /**
+     * Leases the current namespace atomically: the result is live and stays live until {@link #release}.
+     *
+     * @param stripe which stripe of the lease count to use (any int); the release must name the same one
+     */
+    public Namespace lease(int stripe) {
         for (;;) {
             Namespace ns = current.get();
-            if (ns.tryLease()) {
+            if (ns.tryLease(stripe)) {
                 return ns;
+            }
+            if (current.get() != ns) {
+                retireIfIdle(ns);
             }
         }
     }
 
     /** Gives back a lease taken by {@link #lease}; retires the namespace if it was the last and it is not current. */
-    public void release(Namespace ns) {
-        if (ns.release() == 0 && current.get() != ns) {
+    public void release(Namespace ns, int stripe) {
+        ns.release(stripe);
+        if (current.get() != ns) {
             retireIfIdle(ns);
         }
     }

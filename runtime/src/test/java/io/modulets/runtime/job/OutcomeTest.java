@@ -49,6 +49,27 @@ class OutcomeTest {
     }
 
     @Test
+    void await_afterCompletionWithACheckedFailure_throwsItInACompletionExceptionAsMutinyDoes() {
+        Outcome<String> outcome = new Outcome<>();
+        java.io.IOException failure = new java.io.IOException("disk");
+        outcome.complete(null, failure);
+
+        java.util.concurrent.CompletionException thrown = assertThrows(java.util.concurrent.CompletionException.class,
+                () -> outcome.await().indefinitely());
+        assertSame(failure, thrown.getCause());
+        assertSame(failure, assertThrows(java.util.concurrent.CompletionException.class,
+                () -> outcome.await().atMost(Duration.ofSeconds(1))).getCause());
+    }
+
+    @Test
+    void awaitAtMost_zeroDurationOnACompletedOutcome_isRefusedAsMutinyRefusesIt() {
+        Outcome<String> outcome = new Outcome<>();
+        outcome.complete("ok", null);
+        assertThrows(IllegalArgumentException.class, () -> outcome.await().atMost(Duration.ZERO));
+        assertEquals("ok", outcome.await().indefinitely());
+    }
+
+    @Test
     void complete_withNullItem_isAnItemNotAFailure() {
         Outcome<String> outcome = new Outcome<>();
         outcome.complete(null, null);
