@@ -33,10 +33,27 @@ def n_samples(r):
 def fmt(v):
     return f"{v:,.3g}" if v < 100 else f"{v:,.0f}"
 
+def fork_quantile(fork, q):
+    pairs = sorted(p for it in fork for p in it)
+    total = sum(c for _, c in pairs)
+    seen = 0
+    for value, count in pairs:
+        seen += count
+        if seen >= q * total:
+            return value
+    return pairs[-1][0]
+
+def fork_medians(r):
+    """The median of each fork (each a JVM run of its own), for the spread over runs."""
+    return [fork_quantile(fork, 0.5) for fork in r["primaryMetric"]["rawDataHistogram"]]
+
+def runs(values, unit):
+    return "" if len(values) < 2 else f"; run medians {', '.join(fmt(v) for v in values)} {unit}"
+
 def sample_row(label, r, base, unit, target):
     p50, p25, p75, p99 = (quantile(r, q) for q in (0.5, 0.25, 0.75, 0.99))
     ratio = "" if base is None else f"*{p50 / quantile(base, 0.5):.2f}x*"
-    return (f"|{label} |{ratio} |{fmt(p50)} {unit} |{fmt(p25)}–{fmt(p75)} {unit}; p99 {fmt(p99)} {unit} "
+    return (f"|{label} |{ratio} |{fmt(p50)} {unit} |{fmt(p25)}–{fmt(p75)} {unit}; p99 {fmt(p99)} {unit}{runs(fork_medians(r), unit)} "
             f"|{n_samples(r):,} |{target}")
 
 rows = []
@@ -52,12 +69,16 @@ raw = find(tp, "rawVirtualThreadExecutor")
 mod = find(tp, "modulets")
 if raw and mod:
     batch = int(mod["params"]["batch"])
+    def median(values):
+        values = sorted(values)
+        n = len(values)
+        return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
     def tp_row(label, r, base, target):
         its = sorted(x * batch for fork in r["primaryMetric"]["rawData"] for x in fork)
-        med = its[len(its) // 2]
-        ratio = "" if base is None else f"*{med / sorted(x * batch for f in base['primaryMetric']['rawData'] for x in f)[len(its) // 2]:.2f}x*"
-        err = r["primaryMetric"]["scoreError"] * batch
-        return (f"|{label} |{ratio} |{fmt(med)} jobs/s |{fmt(its[0])}–{fmt(its[-1])} jobs/s over {len(its)} iterations (±{fmt(err)} at 99.9%) "
+        med = median(its)
+        ratio = "" if base is None else f"*{med / median(x * batch for f in base['primaryMetric']['rawData'] for x in f):.2f}x*"
+        forks = [median(x * batch for x in fork) for fork in r["primaryMetric"]["rawData"]]
+        return (f"|{label} |{ratio} |{fmt(med)} jobs/s |{fmt(its[0])}–{fmt(its[-1])} jobs/s over {len(its)} iterations{runs(forks, 'jobs/s')} "
                 f"|{len(its)} iter. |{target}")
     inflight = 8 * batch
     rows.append(tp_row(f"Throughput, 8 submitters, {inflight:,} in flight: virtual-thread executor", raw, None, "baseline"))
@@ -120,7 +141,8 @@ commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=
 print(f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} CPUs ({cpu}), {mem} memory, {platform.system()} "
       f"{platform.release()}; {jdk}; commit {commit}; load average {load_before} before, {load_after} after.")
 print("Each ratio is Modulets' median over the baseline's median, measured in the same run (lower is better for times, higher for throughput).")
-print("Spread: the interquartile range and p99 of every sample (SampleTime), or the range of iteration scores (throughput).")
+print("Spread: the interquartile range and p99 of every sample (SampleTime), or the range of iteration scores (throughput), "
+      "over all runs; then the median of each run (JMH fork: a JVM of its own) where there are several.")
 print()
 print('[cols="5,1,2,4,1,2",options="header"]')
 print("|===")

@@ -2,7 +2,7 @@
 # Runs the JMH benchmarks of benchmarks/ and writes their figures.
 #   benchmarks/run.sh [--quick|--full]
 #     --quick (default): a smoke check of every benchmark in a few minutes; figures in benchmarks/results/quick/
-#     --full: the README's figures (about 12 minutes); JSON in benchmarks/results/full/, and the table
+#     --full: the README's figures (about 25 minutes: three forks of each JMH benchmark, 10,000 churn cycles); JSON in benchmarks/results/full/, and the table
 #             benchmarks/results/README-figures.adoc that README.adoc's Performance section copies.
 # Builds what it needs (JDK 25 and Maven 3.9 are picked or fetched by tools/). Extra arguments after the mode go
 # to every JMH run, e.g. `benchmarks/run.sh --quick -prof gc`.
@@ -37,12 +37,12 @@ if [ "$NAME" = quick ]; then
   jmh deploy      'DeployLatency.(modulets|rawWatchService|pf4j)' -p delivery=events -wi 1 -w 2 -i 2 -r 3
   jmh deploy-rescan 'DeployLatency.modulets' -p delivery=rescanOnly -wi 0 -i 1 -r 5
   jmh firstcall   'FirstCall' -wi 1 -w 3 -i 2 -r 3
-else
-  jmh submit      'SubmitToResult'
-  jmh throughput  'InFlightThroughput'
-  jmh deploy      'DeployLatency.(modulets|rawWatchService|pf4j)' -p delivery=events
+else # three forks (three JVM runs) of each, for a median and a spread over runs
+  jmh submit      'SubmitToResult' -f 3
+  jmh throughput  'InFlightThroughput' -f 3
+  jmh deploy      'DeployLatency.(modulets|rawWatchService|pf4j)' -p delivery=events -f 3
   jmh deploy-rescan 'DeployLatency.modulets' -p delivery=rescanOnly -wi 0 -i 3 -r 15
-  jmh firstcall   'FirstCall'
+  jmh firstcall   'FirstCall' -f 3
 fi
 uptime > "$OUT/load-after.txt"
 

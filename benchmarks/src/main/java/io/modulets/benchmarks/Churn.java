@@ -34,7 +34,7 @@ public final class Churn {
     private static final int WARM_UP_CYCLES = 100;
 
     public static void main(String[] args) throws Exception {
-        int cycles = args.length > 1 ? Integer.parseInt(args[1]) : args.length > 0 && args[0].equals("full") ? 1000 : 100;
+        int cycles = args.length > 1 ? Integer.parseInt(args[1]) : args.length > 0 && args[0].equals("full") ? 10_000 : 100;
         Modules.quietLogs();
         Path root = Modules.tempDir("modulets-bench-churn");
         Path watch = root.resolve("watch");
@@ -81,8 +81,8 @@ public final class Churn {
             Snapshot after = Snapshot.take(runtime);
             System.out.printf("Churn: %d deploy/retire cycles, each with a job of the previous version in flight"
                     + " (baseline taken after %d warm-up cycles)%n", cycles, WARM_UP_CYCLES);
-            System.out.printf("cycling took %.1f s; every old version collected %.1f s later: %d of %d collected, %d leak suspects%n",
-                    cyclingSeconds, settleSeconds, collected.get(), cycles, leaks.get());
+            System.out.printf("cycling took %.1f s (%.2f ms per cycle); every old version collected %.1f s later: %d of %d collected, %d leak suspects%n",
+                    cyclingSeconds, cyclingSeconds * 1000 / cycles, settleSeconds, collected.get(), cycles, leaks.get());
             System.out.println();
             System.out.println("|===");
             System.out.println("|Measure |Baseline |After the cycles |Peak while cycling");
