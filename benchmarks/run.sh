@@ -23,6 +23,7 @@ CP="benchmarks/target/classes:benchmarks/target/lib/*"
 OUT="benchmarks/results/$NAME"
 rm -rf "$OUT" && mkdir -p "$OUT"
 uptime > "$OUT/load-before.txt"
+{ git rev-parse --short HEAD; git diff --quiet HEAD -- . || echo "(with uncommitted changes)"; } 2>/dev/null | paste -sd " " > "$OUT/commit.txt"
 
 jmh() { # jmh <result name> <JMH arguments...>
   local name="$1"; shift
