@@ -302,6 +302,22 @@ public final class ModuleClassLoader extends ClassLoader implements AutoCloseabl
 
     // ---- jobs ----
 
+    /**
+     * Defines {@code name} from bytes the runtime generated for this module (a job class's factory), or returns
+     * it if it is defined already.
+     *
+     * @throws LinkageError if the module has a class of that name, or the bytes do not verify
+     */
+    Class<?> defineGenerated(String name, byte[] bytes) throws ClassNotFoundException {
+        synchronized (getClassLoadingLock(name)) {
+            if (read(name.replace('.', '/') + ".class") != null) {
+                throw new LinkageError("module " + module + " has a class of its own named " + name);
+            }
+            Class<?> c = findLoadedClass(name);
+            return c != null ? c : defineClass(name, bytes, 0, bytes.length, domain);
+        }
+    }
+
     /** The cached factory for the job class {@code className} of this module. */
     JobFactory jobFactory(String className) throws ClassNotFoundException {
         JobFactory factory = jobFactories.get(className);
