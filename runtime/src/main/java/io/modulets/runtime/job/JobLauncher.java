@@ -69,15 +69,22 @@ public final class JobLauncher {
             registry.release(ns, stripe);
             throw e;
         }
-        run.runningSlot = running.add(run.stripe, run);
-        if (spec.timeout() != null) {
-            run.timeoutAfter(timer.schedule(() -> run.cancel(new TimeoutException(
-                    "job " + run.id() + " timed out after " + spec.timeout())), spec.timeout().toNanos(), TimeUnit.NANOSECONDS));
+        run.runningSlot = running.add(stripe, run);
+        try {
+            if (spec.timeout() != null) {
+                run.timeoutAfter(timer.schedule(() -> run.cancel(new TimeoutException(
+                        "job " + run.id() + " timed out after " + spec.timeout())), spec.timeout().toNanos(), TimeUnit.NANOSECONDS));
+            }
+            if (events.hasSubscribers()) {
+                events.publish(new RuntimeEvent.JobStarted(Instant.now(), run.id(), spec.jobClass(), ns.info()));
+            }
+            run.start();
+        } catch (RuntimeException | Error e) { // e.g. the timer shut down by a concurrent close: the job never started
+            run.abandonTimeout();
+            running.remove(stripe, run.runningSlot);
+            registry.release(ns, stripe);
+            throw e;
         }
-        if (events.hasSubscribers()) {
-            events.publish(new RuntimeEvent.JobStarted(Instant.now(), run.id(), spec.jobClass(), ns.info()));
-        }
-        run.start();
         return run;
     }
 

@@ -129,6 +129,14 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
         this.timeout = timer;
     }
 
+    /** Cancels the timeout of a job that will not start after all. */
+    void abandonTimeout() {
+        Future<?> timer = timeout;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void runBody() {
         try {

@@ -23,6 +23,21 @@ final class Outcome<R> extends AbstractUni<R> {
 
     private record Done(Object item, Throwable failure) {}
 
+    /** Passed to the subscription interceptors to learn whether any is registered. */
+    private static final UniSubscriber<Object> PROBE = new UniSubscriber<>() {
+        @Override
+        public void onSubscribe(UniSubscription subscription) {
+        }
+
+        @Override
+        public void onItem(Object item) {
+        }
+
+        @Override
+        public void onFailure(Throwable failure) {
+        }
+    };
+
     private volatile Done done;
     private Waiter<R> waiters; // guarded by this, null once done
 
@@ -33,8 +48,11 @@ final class Outcome<R> extends AbstractUni<R> {
     /**
      * Awaiting an outcome that is already known returns it at once, as Mutiny does for a Uni of a known item:
      * no subscription, latch or callback. The submit-then-await-in-order pattern of a batch mostly finds its
-     * jobs done. Otherwise, and for every rule (a caller thread that must not block, a duration that is not
-     * positive, a checked failure wrapped in a {@code CompletionException}), it is Mutiny's own await.
+     * jobs done. It answers exactly as Mutiny's own await would (a {@code RuntimeException} as it is, anything
+     * else in a {@code CompletionException}); in every other case it is Mutiny's own await: the outcome is not
+     * known yet, the duration is not positive or does not fit in milliseconds, the caller must not block or
+     * has been interrupted (Mutiny's latch throws then, and cancelling a job interrupts it), or a subscription
+     * interceptor is registered (it must see the await).
      */
     @Override
     public UniAwait<R> awaitUsing(Context context) {
@@ -44,8 +62,12 @@ final class Outcome<R> extends AbstractUni<R> {
             public R atMost(Duration duration) {
                 Done outcome = done;
                 if (outcome == null || (duration != null && (duration.isZero() || duration.isNegative()))
-                        || !Infrastructure.canCallerThreadBeBlocked()) {
+                        || !Infrastructure.canCallerThreadBeBlocked() || Thread.currentThread().isInterrupted()
+                        || Infrastructure.onUniSubscription(Outcome.this, PROBE) != PROBE) {
                     return super.atMost(duration);
+                }
+                if (duration != null) {
+                    duration.toMillis(); // Mutiny's await throws ArithmeticException for a duration this long
                 }
                 Throwable failure = outcome.failure();
                 if (failure == null) {
@@ -59,9 +81,17 @@ final class Outcome<R> extends AbstractUni<R> {
         };
     }
 
-    /** Completes with {@code item}, or with {@code failure} if it is not null; only the first call counts. */
+    /**
+     * Completes with {@code item}, or with {@code failure} if it is not null (then the item is dropped, so a kept
+     * handle of a failed job holds no result); only the first call counts. A {@code CompletionException} with a
+     * cause is unwrapped, as Mutiny's Uni of a {@code CompletionStage} does. A subscriber that throws does not
+     * keep the others from being told: what it throws goes to Mutiny's dropped-exception handler.
+     */
     void complete(R item, Throwable failure) {
-        Done outcome = new Done(item, failure);
+        if (failure instanceof CompletionException wrapped && wrapped.getCause() != null) {
+            failure = wrapped.getCause();
+        }
+        Done outcome = failure == null ? new Done(item, null) : new Done(null, failure);
         Waiter<R> toTell;
         synchronized (this) {
             if (done != null) {
@@ -72,7 +102,11 @@ final class Outcome<R> extends AbstractUni<R> {
             waiters = null;
         }
         for (Waiter<R> w = toTell; w != null; w = w.next) {
-            w.tell(outcome);
+            try {
+                w.tell(outcome);
+            } catch (Throwable thrown) {
+                Infrastructure.handleDroppedException(thrown);
+            }
         }
     }
 

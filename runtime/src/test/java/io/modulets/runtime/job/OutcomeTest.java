@@ -70,6 +70,82 @@ class OutcomeTest {
     }
 
     @Test
+    void complete_aSubscriberThrows_theOthersAreStillToldAndCompleteReturns() {
+        Outcome<String> outcome = new Outcome<>();
+        UniAssertSubscriber<String> first = outcome.subscribe().withSubscriber(UniAssertSubscriber.create());
+        java.util.List<Throwable> dropped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.smallrye.mutiny.infrastructure.Infrastructure.setDroppedExceptionHandler(dropped::add);
+        try {
+            outcome.subscribe().withSubscriber(new io.smallrye.mutiny.subscription.UniSubscriber<String>() {
+                public void onSubscribe(io.smallrye.mutiny.subscription.UniSubscription s) {
+                }
+                public void onItem(String item) {
+                    throw new IllegalStateException("subscriber bug");
+                }
+                public void onFailure(Throwable failure) {
+                }
+            });
+            UniAssertSubscriber<String> last = outcome.subscribe().withSubscriber(UniAssertSubscriber.create());
+
+            outcome.complete("ok", null);
+
+            first.assertItem("ok");
+            last.assertItem("ok");
+            assertEquals("subscriber bug", dropped.get(0).getMessage());
+        } finally {
+            io.smallrye.mutiny.infrastructure.Infrastructure.resetDroppedExceptionHandler();
+        }
+    }
+
+    @Test
+    void complete_withAFailureAndAnItem_keepsNoReferenceToTheItem() throws Exception {
+        Outcome<Object> outcome = new Outcome<>();
+        Object item = new Object();
+        java.lang.ref.WeakReference<Object> ref = new java.lang.ref.WeakReference<>(item);
+        outcome.complete(item, new IllegalStateException("cancelled after the body returned"));
+        item = null;
+
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+
+        assertEquals(null, ref.get(), "a kept handle of a failed job pins its body's result");
+        assertThrows(IllegalStateException.class, () -> outcome.await().indefinitely());
+    }
+
+    @Test
+    void complete_withACompletionException_subscribersGetItsCause() {
+        Outcome<String> outcome = new Outcome<>();
+        java.io.IOException cause = new java.io.IOException("disk");
+        outcome.complete(null, new java.util.concurrent.CompletionException(cause));
+
+        outcome.subscribe().withSubscriber(UniAssertSubscriber.<String>create()).assertFailedWith(java.io.IOException.class, "disk");
+    }
+
+    @Test
+    void await_completedOutcomeByAnInterruptedThread_throwsAsMutinyDoesAndKeepsTheInterrupt() {
+        Outcome<String> outcome = new Outcome<>();
+        outcome.complete("ok", null);
+        Thread.currentThread().interrupt();
+        try {
+            java.util.concurrent.CompletionException thrown = assertThrows(java.util.concurrent.CompletionException.class,
+                    () -> outcome.await().indefinitely());
+            assertTrue(thrown.getCause() instanceof InterruptedException);
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void awaitAtMost_durationTooLongForMilliseconds_throwsAsMutinyDoes() {
+        Outcome<String> outcome = new Outcome<>();
+        outcome.complete("ok", null);
+        assertThrows(ArithmeticException.class, () -> outcome.await().atMost(Duration.ofSeconds(Long.MAX_VALUE)));
+    }
+
+    @Test
     void complete_withNullItem_isAnItemNotAFailure() {
         Outcome<String> outcome = new Outcome<>();
         outcome.complete(null, null);
