@@ -15,10 +15,9 @@ def find(results, method, **params):
             return r
     return None
 
-def quantile(r, q):
-    """q-quantile of a SampleTime result, from its raw histogram (all forks and iterations)."""
-    pairs = [p for fork in r["primaryMetric"]["rawDataHistogram"] for it in fork for p in it]
-    pairs.sort()
+def quantile_of(pairs, q):
+    """q-quantile of (value, count) pairs."""
+    pairs = sorted(pairs)
     total = sum(c for _, c in pairs)
     seen = 0
     for value, count in pairs:
@@ -26,6 +25,10 @@ def quantile(r, q):
         if seen >= q * total:
             return value
     return pairs[-1][0]
+
+def quantile(r, q):
+    """q-quantile of a SampleTime result, from its raw histogram (all forks and iterations)."""
+    return quantile_of([p for fork in r["primaryMetric"]["rawDataHistogram"] for it in fork for p in it], q)
 
 def n_samples(r):
     return sum(c for fork in r["primaryMetric"]["rawDataHistogram"] for it in fork for _, c in it)
@@ -33,19 +36,9 @@ def n_samples(r):
 def fmt(v):
     return f"{v:,.3g}" if v < 100 else f"{v:,.0f}"
 
-def fork_quantile(fork, q):
-    pairs = sorted(p for it in fork for p in it)
-    total = sum(c for _, c in pairs)
-    seen = 0
-    for value, count in pairs:
-        seen += count
-        if seen >= q * total:
-            return value
-    return pairs[-1][0]
-
 def fork_medians(r):
     """The median of each fork (each a JVM run of its own), for the spread over runs."""
-    return [fork_quantile(fork, 0.5) for fork in r["primaryMetric"]["rawDataHistogram"]]
+    return [quantile_of([p for it in fork for p in it], 0.5) for fork in r["primaryMetric"]["rawDataHistogram"]]
 
 def runs(values, unit):
     return "" if len(values) < 2 else f"; run medians {', '.join(fmt(v) for v in values)} {unit}"
