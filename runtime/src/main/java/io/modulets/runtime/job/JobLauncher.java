@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
 /**
  * Starts jobs (rule 8) and ends them (rule 9).
  *
- * <p>The submit path is: lease the current namespace (one CAS), look up the job class's cached factory in
+ * <p>The submit path is: lease the current namespace (one atomic add on a stripe of its count), look up the job class's cached factory in
  * the module's loader (a map read), start a virtual thread. No lock, no disk, no loader per job. The job's
  * class is initialised and instantiated on its own thread, so a static initializer that throws fails that job
  * only, with a message naming the module and version.
@@ -80,7 +80,7 @@ public final class JobLauncher {
             }
             run.start();
         } catch (RuntimeException | Error e) { // e.g. the timer shut down by a concurrent close: the job never started
-            run.abandonTimeout();
+            run.cancelTimeout();
             running.remove(stripe, run.runningSlot);
             registry.release(ns, stripe);
             throw e;

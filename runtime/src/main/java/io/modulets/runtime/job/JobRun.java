@@ -129,8 +129,8 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
         this.timeout = timer;
     }
 
-    /** Cancels the timeout of a job that will not start after all. */
-    void abandonTimeout() {
+    /** Cancels the job's timeout, if it has one: the job has ended, or will not start after all. */
+    void cancelTimeout() {
         Future<?> timer = timeout;
         if (timer != null) {
             timer.cancel(false);
@@ -309,10 +309,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
     }
 
     private void finish() {
-        Future<?> timer = timeout;
-        if (timer != null) {
-            timer.cancel(false);
-        }
+        cancelTimeout();
         Exception cancelled = cancelReason;
         Throwable failure = cancelled != null ? cancelled : bodyFailure;
         Spawned extra = spawned;

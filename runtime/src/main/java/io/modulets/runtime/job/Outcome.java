@@ -112,10 +112,10 @@ final class Outcome<R> extends AbstractUni<R> {
 
     @Override
     public void subscribe(UniSubscriber<? super R> subscriber) {
+        Waiter<R> waiter = new Waiter<>(this, subscriber);
+        subscriber.onSubscribe(waiter);
         Done outcome = done;
         if (outcome == null) {
-            Waiter<R> waiter = new Waiter<>(this, subscriber);
-            subscriber.onSubscribe(waiter);
             synchronized (this) {
                 outcome = done;
                 if (outcome == null) {
@@ -126,11 +126,7 @@ final class Outcome<R> extends AbstractUni<R> {
                     return;
                 }
             }
-            waiter.tell(outcome);
-            return;
         }
-        Waiter<R> waiter = new Waiter<>(this, subscriber);
-        subscriber.onSubscribe(waiter);
         waiter.tell(outcome);
     }
 

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A concurrent set of items, each at a slot it keeps, with no lock and no allocation on {@link #add} and
@@ -88,17 +89,9 @@ final class SlotTable<T> {
 
     /** The number of items now (a scan of every slot, not one atomic read). */
     int size() {
-        int size = 0;
-        for (Stripe stripe : stripes) {
-            for (Object[] chunk : stripe.slots) {
-                for (int i = 0; i < CHUNK; i++) {
-                    if (SLOT.getAcquire(chunk, i) != null) {
-                        size++;
-                    }
-                }
-            }
-        }
-        return size;
+        int[] size = {0};
+        forEachItem(item -> size[0]++);
+        return size[0];
     }
 
     boolean isEmpty() {
@@ -109,17 +102,21 @@ final class SlotTable<T> {
     @SuppressWarnings("unchecked")
     List<T> snapshot() {
         List<T> items = new ArrayList<>();
+        forEachItem(item -> items.add((T) item));
+        return items;
+    }
+
+    private void forEachItem(Consumer<Object> action) {
         for (Stripe stripe : stripes) {
             for (Object[] chunk : stripe.slots) {
                 for (int i = 0; i < CHUNK; i++) {
                     Object item = SLOT.getAcquire(chunk, i);
                     if (item != null) {
-                        items.add((T) item);
+                        action.accept(item);
                     }
                 }
             }
         }
-        return items;
     }
 
     /** The slots the table has, used or not: the most items it ever held, rounded up to whole chunks. */
