@@ -1,8 +1,7 @@
 package io.modulets.benchmarks;
 
 import io.modulets.api.Job;
-import io.modulets.runtime.deploy.ModuleIdentity;
-import io.modulets.runtime.deploy.ModuleVersion;
+import io.modulets.runtime.module.ModuleVersion;
 import io.modulets.runtime.namespace.ModuleClassLoader;
 import io.modulets.runtime.namespace.Namespace;
 import io.modulets.runtime.namespace.NamespaceFactory;
@@ -67,7 +66,7 @@ public class FirstCall {
         jar = Files.write(root.resolve("big.jar"), bytes);
         jarUrl = jar.toUri().toURL();
         String digest = HexFormat.of().formatHex(ContentStore.sha256().digest(bytes));
-        module = new ModuleVersion(new ModuleIdentity("big", "1", List.of()), digest, jar, Set.of("big"));
+        module = new ModuleVersion("big", "1", List.of(), digest, jar, Set.of("big"));
         factory = new NamespaceFactory(new PlatformLayer(Job.class.getClassLoader(), List.of()));
     }
 

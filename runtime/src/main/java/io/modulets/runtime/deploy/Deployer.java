@@ -1,5 +1,6 @@
 package io.modulets.runtime.deploy;
 
+import io.modulets.runtime.module.ModuleVersion;
 import io.modulets.runtime.RuntimeEvent;
 import io.modulets.runtime.events.EventHub;
 import io.modulets.runtime.namespace.Namespace;
@@ -170,7 +171,8 @@ public final class Deployer implements FolderWatcher.Listener {
             Sidecar.check(file, staged.digest());
             ModuleIdentity identity = ModuleIdentity.of(file.getFileName().toString(), contents.manifest(), staged.digest());
             Path storeFile = store.commit(staged);
-            ModuleVersion module = new ModuleVersion(identity, staged.digest(), storeFile, contents.packages());
+            ModuleVersion module = new ModuleVersion(identity.name(), identity.version(), identity.requires(), staged.digest(),
+                    storeFile, contents.packages());
             FolderEntry previous = entries.get(file);
             tracker.accepted(file, stamp, nanoClock.getAsLong());
             waiting.remove(file);

@@ -1,5 +1,6 @@
 package io.modulets.runtime.deploy;
 
+import io.modulets.runtime.module.ModuleVersion;
 import java.nio.file.Path;
 
 /**

@@ -1,6 +1,6 @@
 package io.modulets.runtime.namespace;
 
-import io.modulets.runtime.deploy.ModuleVersion;
+import io.modulets.runtime.module.ModuleVersion;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

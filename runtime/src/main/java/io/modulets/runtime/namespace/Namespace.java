@@ -2,7 +2,7 @@ package io.modulets.runtime.namespace;
 
 import io.modulets.api.JobSubmissionException;
 import io.modulets.api.NamespaceInfo;
-import io.modulets.runtime.deploy.ModuleVersion;
+import io.modulets.runtime.module.ModuleVersion;
 import java.util.Collection;
 import java.util.Map;
 

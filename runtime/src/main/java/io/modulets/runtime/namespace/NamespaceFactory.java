@@ -1,6 +1,6 @@
 package io.modulets.runtime.namespace;
 
-import io.modulets.runtime.deploy.ModuleVersion;
+import io.modulets.runtime.module.ModuleVersion;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
