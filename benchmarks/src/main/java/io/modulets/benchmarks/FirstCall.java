@@ -73,7 +73,7 @@ public class FirstCall {
     @TearDown(Level.Invocation)
     public void closeLoaders() throws IOException {
         if (namespace != null) {
-            namespace.loaders().forEach(ModuleClassLoader::close);
+            namespace.loaders().forEach(ModuleClassLoader::retire);
             namespace = null;
         }
         if (urlLoader != null) {

@@ -147,7 +147,7 @@ public final class ConfirmationEmailDemo {
             }
             case RuntimeEvent.Collected c -> {
                 out.printf("  collected %s %s: its class loader is gone from the JVM (%d ms after it was closed)%n",
-                        c.module(), c.version(), c.afterClose().toMillis());
+                        c.module(), c.version(), c.afterRetire().toMillis());
                 collected.add(c.version());
             }
             case RuntimeEvent.LeakSuspected l -> out.printf("  LEAK SUSPECTED for %s %s: %s%n", l.module(), l.version(), l.cause());

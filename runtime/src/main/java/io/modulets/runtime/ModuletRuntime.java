@@ -8,6 +8,7 @@ import io.modulets.runtime.deploy.Deployer;
 import io.modulets.runtime.deploy.JarValidator;
 import io.modulets.runtime.events.EventHub;
 import io.modulets.runtime.job.JobLauncher;
+import io.modulets.runtime.namespace.ModuleClassLoader;
 import io.modulets.runtime.namespace.Namespace;
 import io.modulets.runtime.namespace.NamespaceFactory;
 import io.modulets.runtime.namespace.NamespaceRegistry;
@@ -28,8 +29,8 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -66,10 +67,12 @@ public final class ModuletRuntime implements AutoCloseable {
     private final JobLauncher launcher;
     private final FolderWatcher watcher;
     private final AtomicInteger state = new AtomicInteger(NEW);
+    private volatile ScheduledFuture<?> reaperTicks;
 
     private static final int NEW = 0;
-    private static final int STARTED = 1;
-    private static final int CLOSED = 2;
+    private static final int STARTING = 1;
+    private static final int STARTED = 2;
+    private static final int CLOSED = 3;
 
     private ModuletRuntime(RuntimeSettings settings) {
         this.settings = settings;
@@ -79,7 +82,7 @@ public final class ModuletRuntime implements AutoCloseable {
         NamespaceFactory factory = new NamespaceFactory(new PlatformLayer(settings.hostLoader(), settings.sharedPackages()));
         this.registry = new NamespaceRegistry(factory.empty(), this::retireLater);
         this.deployer = new Deployer(store, new JarValidator(), factory, registry, events,
-                new ArrivalTracker(settings.settleWindow()), System::nanoTime);
+                new ArrivalTracker(settings.settleWindow()), System::nanoTime, this::filesOfRetiredLoaders);
         this.reaper = new Reaper(registry, events, deployer::collectStoreGarbage, settings.leakDeadline(),
                 settings.requestGcForVerification(), System::nanoTime);
         this.launcher = new JobLauncher(registry, events, timer);
@@ -97,10 +100,16 @@ public final class ModuletRuntime implements AutoCloseable {
         return timer;
     }
 
+    /** Store files that retired loaders not yet collected may still read (the deployer keeps them in the store). */
+    private java.util.Set<String> filesOfRetiredLoaders() {
+        return reaper.filesInUse();
+    }
+
     /** Hands a retired namespace to the reaper on the control thread; after close, the loaders are closed by close(). */
     private void retireLater(Namespace ns) {
+        reaper.retiredLater(ns);
         try {
-            control.execute(() -> reaper.retired(ns));
+            control.execute(reaper::handleRetired);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.debugf("%s retired after the runtime closed; close() has closed its loaders", ns.info());
         }
@@ -112,14 +121,16 @@ public final class ModuletRuntime implements AutoCloseable {
     }
 
     /**
-     * Deploys what the watched folder holds (rule 11) before returning, then watches it.
+     * Deploys what the watched folder holds (rule 11) before returning, then watches it. Jobs can be submitted
+     * once it has returned; a submit while it runs fails as "not started". If it throws, nothing it started is
+     * left running and it may be called again.
      *
-     * @throws IllegalStateException if already started or closed
+     * @throws IllegalStateException if already started, starting or closed (or closed while starting)
      * @throws UncheckedIOException if the folders cannot be created or watched
      */
     public void start() {
-        if (!state.compareAndSet(NEW, STARTED)) {
-            throw new IllegalStateException("the runtime was already " + (state.get() == CLOSED ? "closed" : "started"));
+        if (!state.compareAndSet(NEW, STARTING)) {
+            throw new IllegalStateException("the runtime was already " + describe(state.get()));
         }
         try {
             Files.createDirectories(settings.watchDir());
@@ -132,11 +143,38 @@ public final class ModuletRuntime implements AutoCloseable {
                 deployer.collectStoreGarbage();
             });
             watcher.start();
+            reaperTicks = control.scheduleWithFixedDelay(reaper::tick, REAPER_TICK.toMillis(), REAPER_TICK.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (IOException e) {
+            abandonStart();
             throw new UncheckedIOException("cannot watch " + settings.watchDir(), e);
+        } catch (RuntimeException | Error e) {
+            abandonStart();
+            throw e;
         }
-        control.scheduleWithFixedDelay(reaper::tick, REAPER_TICK.toMillis(), REAPER_TICK.toMillis(), TimeUnit.MILLISECONDS);
+        if (!state.compareAndSet(STARTING, STARTED)) {
+            throw new IllegalStateException("the runtime was closed while it started");
+        }
         LOG.infof("watching %s; store in %s; current namespace %s", settings.watchDir(), store.dir(), current());
+    }
+
+    /** Undoes what a failed start began, so that start() can be called again. */
+    private void abandonStart() {
+        watcher.close();
+        ScheduledFuture<?> ticks = reaperTicks;
+        if (ticks != null) {
+            ticks.cancel(false);
+        }
+        state.compareAndSet(STARTING, NEW);
+    }
+
+    private static String describe(int state) {
+        return switch (state) {
+            case NEW -> "not started";
+            case STARTING -> "starting";
+            case STARTED -> "started";
+            default -> "closed";
+        };
     }
 
     private void onControl(Runnable work) {
@@ -166,9 +204,10 @@ public final class ModuletRuntime implements AutoCloseable {
      * @throws IllegalStateException if the runtime is not started or is closed
      */
     public <R> JobHandle<R> submit(JobSpec spec) {
-        if (state.get() != STARTED) {
-            throw new IllegalStateException("the runtime is " + (state.get() == NEW ? "not started" : "closed")
-                    + ": cannot submit " + spec);
+        int now = state.get();
+        if (now != STARTED) {
+            throw new IllegalStateException("the runtime is " + describe(now)
+                    + (now == STARTING ? " (submit once start() has returned)" : "") + ": cannot submit " + spec);
         }
         return launcher.submit(spec);
     }
@@ -201,8 +240,15 @@ public final class ModuletRuntime implements AutoCloseable {
     }
 
     /**
-     * Stops watching, waits up to the drain timeout for running jobs, cancels what is left, closes every loader
-     * and completes the event streams. Idempotent.
+     * Stops watching, waits up to the drain timeout for running jobs, cancels what is left, stops the control
+     * thread, retires every loader and completes the event streams. Idempotent. Every step is taken even if an
+     * earlier one failed; the failures are then thrown together.
+     *
+     * <p>When it returns, every job it waited for has published its result and its {@code JobEnded} (a job
+     * ends in that order, see the job package). Objects of module classes that callers still hold keep working:
+     * their loaders are retired, not destroyed, and close their files when the JVM collects them.
+     *
+     * @throws IllegalStateException naming the steps that failed, with their exceptions as suppressed
      */
     @Override
     public void close() {
@@ -210,15 +256,42 @@ public final class ModuletRuntime implements AutoCloseable {
         if (before == CLOSED) {
             return;
         }
-        watcher.close();
+        List<Throwable> failures = new ArrayList<>();
+        step(failures, "stopping the folder watch", watcher::close);
+        step(failures, "draining jobs", this::drainJobs);
+        step(failures, "stopping the control thread", this::stopThreads);
+        step(failures, "retiring loaders", () -> registry.live().forEach(ns -> ns.loaders().forEach(ModuleClassLoader::retire)));
+        step(failures, "completing the event streams", events::close);
+        if (!failures.isEmpty()) {
+            IllegalStateException failed = new IllegalStateException("closing the runtime (watching "
+                    + settings.watchDir() + ") failed in " + failures.size() + " step(s): "
+                    + failures.stream().map(Throwable::getMessage).toList() + "; every other step was done");
+            failures.forEach(failed::addSuppressed);
+            throw failed;
+        }
+        LOG.infof("closed (watched %s)", settings.watchDir());
+    }
+
+    private static void step(List<Throwable> failures, String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | Error e) {
+            failures.add(new IllegalStateException(what + ": " + e, e));
+        }
+    }
+
+    private void drainJobs() {
         try {
             List<String> stuck = launcher.shutdown(settings.drainTimeout());
             if (!stuck.isEmpty()) {
                 LOG.warnf("closing with %d jobs that ignored cancellation: %s", stuck.size(), stuck);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // the remaining steps still run
         }
+    }
+
+    private void stopThreads() {
         control.shutdown();
         timer.shutdownNow();
         try {
@@ -228,15 +301,6 @@ public final class ModuletRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Namespace ns : registry.live()) {
-            ns.loaders().forEach(loader -> {
-                if (!loader.isClosed()) {
-                    loader.close();
-                }
-            });
-        }
-        events.close();
-        LOG.infof("closed (watched %s)", settings.watchDir());
     }
 
     /**

@@ -27,23 +27,33 @@ public sealed interface RuntimeEvent {
     record Removed(Instant at, String module, String version, NamespaceInfo namespace) implements RuntimeEvent {
     }
 
-    /** A namespace that is not current lost its last lease and was retired. */
+    /**
+     * A namespace that is not current lost its last lease and was retired. Not reported for a namespace without
+     * modules (such as the empty one a runtime begins with): no job can bind one, so nothing was retired.
+     */
     record Retired(Instant at, NamespaceInfo namespace) implements RuntimeEvent {
     }
 
-    /** The class loader of a module version was closed after its last namespace was retired. */
-    record LoaderClosed(Instant at, String module, String version) implements RuntimeEvent {
+    /**
+     * No live namespace uses the class loader of a module version any more. The loader keeps serving the classes
+     * of objects still held; the reaper now watches for the JVM to collect it, and then closes its file.
+     */
+    record LoaderRetired(Instant at, String module, String version) implements RuntimeEvent {
     }
 
-    /** The JVM collected a retired module version's class loader, and with it its classes. */
-    record Collected(Instant at, String module, String version, Duration afterClose) implements RuntimeEvent {
+    /**
+     * The JVM collected a retired module version's class loader, and with it its classes. Also reported after a
+     * {@link LeakSuspected} of the same loader, if whatever held it lets go later.
+     */
+    record Collected(Instant at, String module, String version, Duration afterRetire) implements RuntimeEvent {
     }
 
     /**
      * A retired module version's class loader was still reachable after the leak deadline. {@code cause}
-     * names what the runtime could find holding it, or says that it could name nothing.
+     * names what the runtime could find holding it, or says that it could name nothing. The reaper goes on
+     * watching it and reports {@link Collected} if it is collected later.
      */
-    record LeakSuspected(Instant at, String module, String version, Duration afterClose, String cause) implements RuntimeEvent {
+    record LeakSuspected(Instant at, String module, String version, Duration afterRetire, String cause) implements RuntimeEvent {
     }
 
     /** A job was bound to {@code namespace} and started. */

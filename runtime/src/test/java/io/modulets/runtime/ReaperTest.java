@@ -43,7 +43,7 @@ class ReaperTest {
         fx.awaitVersion("probe", "2");
         assertTrue(isLive(fx, first.id()), "a namespace with a running job was retired");
         assertTrue(JobTestSupport.eventsOf(fx, RuntimeEvent.Retired.class, e -> e.namespace().id().equals(first.id())).isEmpty());
-        assertTrue(JobTestSupport.eventsOf(fx, RuntimeEvent.LoaderClosed.class, e -> e.version().equals("1")).isEmpty());
+        assertTrue(JobTestSupport.eventsOf(fx, RuntimeEvent.LoaderRetired.class, e -> e.version().equals("1")).isEmpty());
 
         Gates.open(gate);
         assertEquals(first.id() + "|1", result(job));
@@ -51,9 +51,9 @@ class ReaperTest {
         fx.awaitEvent(RuntimeEvent.Retired.class, e -> e.namespace().id().equals(first.id()));
         assertFalse(isLive(fx, first.id()));
         assertEquals(1, fx.runtime.liveNamespaces().size());
-        fx.awaitEvent(RuntimeEvent.LoaderClosed.class, e -> e.module().equals("probe") && e.version().equals("1"));
+        fx.awaitEvent(RuntimeEvent.LoaderRetired.class, e -> e.module().equals("probe") && e.version().equals("1"));
         fx.awaitEvent(RuntimeEvent.Collected.class, e -> e.module().equals("probe") && e.version().equals("1"));
-        assertTrue(JobTestSupport.eventsOf(fx, RuntimeEvent.LoaderClosed.class, e -> e.version().equals("2")).isEmpty(),
+        assertTrue(JobTestSupport.eventsOf(fx, RuntimeEvent.LoaderRetired.class, e -> e.version().equals("2")).isEmpty(),
                 "the current namespace's loader was closed");
     }
 
@@ -80,7 +80,7 @@ class ReaperTest {
         RuntimeEvent.LeakSuspected leak = fx.awaitEvent(RuntimeEvent.LeakSuspected.class,
                 e -> e.module().equals("keep") && e.version().equals("1"));
         assertFalse(leak.cause().isBlank(), "a leak suspect must say what it could find of the cause");
-        assertTrue(leak.afterClose().compareTo(Duration.ofSeconds(1)) >= 0, "reported before the deadline: " + leak);
+        assertTrue(leak.afterRetire().compareTo(Duration.ofSeconds(1)) >= 0, "reported before the deadline: " + leak);
         assertTrue(JobTestSupport.eventsOf(fx, RuntimeEvent.Collected.class, e -> e.module().equals("keep")).isEmpty());
         assertEquals("keep.Token", token.getClass().getName()); // the token is still held here
 
@@ -168,10 +168,10 @@ class ReaperTest {
 
         fx.drop("probe.jar", probe("2"));
         fx.awaitVersion("probe", "2");
-        fx.awaitEvent(RuntimeEvent.LoaderClosed.class, e -> e.module().equals("probe") && e.version().equals("1"));
+        fx.awaitEvent(RuntimeEvent.LoaderRetired.class, e -> e.module().equals("probe") && e.version().equals("1"));
 
         assertFalse(isLive(fx, first.id()));
-        assertTrue(JobTestSupport.eventsOf(fx, RuntimeEvent.LoaderClosed.class, e -> e.module().equals("a")).isEmpty(),
+        assertTrue(JobTestSupport.eventsOf(fx, RuntimeEvent.LoaderRetired.class, e -> e.module().equals("a")).isEmpty(),
                 "the loader of a, shared with the current namespace, was closed");
         assertEquals("lazy a", result(fx.runtime.submit(JobSpec.of("a", "a.Hello").withArg("lazy", "yes"))));
     }

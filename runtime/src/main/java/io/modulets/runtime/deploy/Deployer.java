@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,14 +55,16 @@ public final class Deployer implements FolderWatcher.Listener {
     private final EventHub<RuntimeEvent> events;
     private final ArrivalTracker tracker;
     private final LongSupplier nanoClock;
+    private final Supplier<Set<String>> alsoInUse;
     private final Map<Path, FolderEntry> entries = new HashMap<>();
     private final Map<Path, FolderEntry> waiting = new HashMap<>();
     private final Map<String, String> heldBy = new HashMap<>();
     private long arrivals;
 
     public Deployer(ContentStore store, JarValidator validator, NamespaceFactory factory, NamespaceRegistry registry,
-            EventHub<RuntimeEvent> events, ArrivalTracker tracker, LongSupplier nanoClock) {
+            EventHub<RuntimeEvent> events, ArrivalTracker tracker, LongSupplier nanoClock, Supplier<Set<String>> alsoInUse) {
         this.store = store;
+        this.alsoInUse = alsoInUse;
         this.validator = validator;
         this.factory = factory;
         this.registry = registry;
@@ -354,11 +357,12 @@ public final class Deployer implements FolderWatcher.Listener {
     }
 
     /**
-     * Deletes store files that no live namespace and no folder entry uses (rule 10). Called after every
+     * Deletes store files that no live namespace, no folder entry and nothing else (a retired loader not yet
+     * collected) uses (rule 10). Called after every
      * promotion and retirement, on the control thread.
      */
     public void collectStoreGarbage() {
-        Set<String> used = new HashSet<>();
+        Set<String> used = new HashSet<>(alsoInUse.get());
         for (FolderEntry entry : entries.values()) {
             used.add(entry.module().digest());
         }

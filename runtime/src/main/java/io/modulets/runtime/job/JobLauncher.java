@@ -5,9 +5,9 @@ import io.modulets.api.JobSpec;
 import io.modulets.runtime.RuntimeEvent;
 import io.modulets.runtime.RuntimeEvent.JobOutcome;
 import io.modulets.runtime.events.EventHub;
-import io.modulets.runtime.namespace.JobFactory;
 import io.modulets.runtime.namespace.Namespace;
 import io.modulets.runtime.namespace.NamespaceRegistry;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,20 +56,30 @@ public final class JobLauncher {
     public <R> JobHandle<R> submit(JobSpec spec) {
         Objects.requireNonNull(spec, "spec");
         if (!accepting) {
-            throw new IllegalStateException("the runtime is closed: it takes no new job (" + spec + ")");
+            throw closed(spec);
         }
         long sequence = ids.incrementAndGet();
         int stripe = SlotTable.stripeOf(sequence);
         Namespace ns = registry.lease(stripe);
         JobRun<R> run;
         try {
-            JobFactory factory = ns.jobFactory(spec.module(), spec.jobClass());
+            JobFactory factory = JobFactory.of(ns.jobClass(spec.module(), spec.jobClass()));
             run = new JobRun<>(sequence, stripe, spec, ns, ns.loader(spec.module()), factory, this);
         } catch (RuntimeException | Error e) {
             registry.release(ns, stripe);
             throw e;
         }
         run.runningSlot = running.add(stripe, run);
+        // The handshake with shutdown(): the job is in the table before we read `accepting` again, and shutdown()
+        // clears `accepting` before it reads the table, so either we see it cleared and back out here, or it sees
+        // the job and drains or cancels it. Never both missed. The fence orders the table's (release) write
+        // before the read.
+        VarHandle.fullFence();
+        if (!accepting) {
+            running.remove(stripe, run.runningSlot);
+            registry.release(ns, stripe);
+            throw closed(spec);
+        }
         try {
             if (spec.timeout() != null) {
                 run.timeoutAfter(timer.schedule(() -> run.cancel(new TimeoutException(
@@ -86,6 +96,10 @@ public final class JobLauncher {
             throw e;
         }
         return run;
+    }
+
+    private static IllegalStateException closed(JobSpec spec) {
+        return new IllegalStateException("the runtime is closed: it takes no new job (" + spec + ")");
     }
 
     /** A new, unstarted virtual thread for a job's body or worker, with the module loader as context loader. */
@@ -121,10 +135,8 @@ public final class JobLauncher {
         }
     }
 
-    /** Called once per job, by the thread that ended it last: gives the lease back, then reports. */
-    void ended(JobRun<?> run, Namespace ns, JobOutcome outcome, Throwable failure) {
-        running.remove(run.stripe, run.runningSlot);
-        registry.release(ns, run.stripe);
+    /** Step 2 of a job's end ({@link JobRun#finish}): reports it. */
+    void published(JobRun<?> run, Namespace ns, JobOutcome outcome, Throwable failure) {
         if (failure != null && LOG.isDebugEnabled()) {
             LOG.debugf("%s ended %s: %s", run, outcome, failure);
         }
@@ -133,9 +145,21 @@ public final class JobLauncher {
         }
     }
 
-    /** The jobs that have not ended yet. */
+    /** Steps 3 and 4 of a job's end ({@link JobRun#finish}): frees its slot, then gives its lease back. */
+    void ended(JobRun<?> run, Namespace ns) {
+        running.remove(run.stripe, run.runningSlot);
+        registry.release(ns, run.stripe);
+    }
+
+    /** The jobs that have not ended yet: those whose outcome is not settled (a scan of the table). */
     public int runningCount() {
-        return running.size();
+        int count = 0;
+        for (JobRun<?> run : running.snapshot()) {
+            if (!run.isDone()) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -146,6 +170,7 @@ public final class JobLauncher {
      */
     public List<String> shutdown(Duration drain) throws InterruptedException {
         accepting = false;
+        VarHandle.fullFence(); // the other half of submit's handshake: the write before any read of the table
         if (!awaitIdle(drain)) {
             LOG.infof("cancelling %d jobs still running after %s", running.size(), drain);
             for (JobRun<?> run : running.snapshot()) {

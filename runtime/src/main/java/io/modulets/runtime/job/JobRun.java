@@ -8,7 +8,6 @@ import io.modulets.api.NamespaceInfo;
 import io.modulets.api.Worker;
 import io.modulets.api.WorkerFailedException;
 import io.modulets.runtime.RuntimeEvent.JobOutcome;
-import io.modulets.runtime.namespace.JobFactory;
 import io.modulets.runtime.namespace.Namespace;
 import io.modulets.supervisor.ExitReason;
 import io.modulets.supervisor.Supervisor;
@@ -31,12 +30,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One submitted job: the handle its submitter holds and the context its code sees (rule 9).
+ * One submitted job (rule 9): the handle its submitter holds. The context its code sees is a separate object,
+ * {@link Context}, so module code cannot cast its context to the handle and cancel or await itself.
  *
  * <p>Design: {@code active} counts the body plus every worker not yet ended. It starts at 1 for the body;
  * {@link #spawn} increments it only from a positive value, so once it reaches 0 nothing can start again, and
- * the thread that brings it to 0 finishes the job exactly once: it gives the lease back, then publishes the
- * outcome. Cancellation sets {@code cancelReason} once and interrupts the body thread and every thread in {@code spawned.threads}; a
+ * the thread that brings it to 0 finishes the job exactly once, in {@link #finish}. Cancellation sets {@code cancelReason} once and interrupts the body thread and every thread in {@code spawned.threads}; a
  * thread added concurrently checks the reason after adding itself, so none escapes the interrupt.
  *
  * <p>Supervision ({@link #supervise}): the tree's child threads come from this job's thread factory, so each
@@ -46,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * them); it interrupts the thread blocked in {@code supervise}, which closes the supervisor, and the
  * supervisor stops its children in reverse start order, each within its shutdown timeout.
  */
-final class JobRun<R> implements JobHandle<R>, JobContext {
+final class JobRun<R> implements JobHandle<R> {
 
     private final String id;
     private final JobSpec spec;
@@ -141,7 +140,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
     private void runBody() {
         try {
             Job<R> job = (Job<R>) factory.newJob();
-            bodyResult = job.run(this);
+            bodyResult = job.run(new Context());
         } catch (Throwable t) {
             bodyFailure = t;
         } finally {
@@ -149,102 +148,110 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
         }
     }
 
-    // ---- JobContext ----
+    // ---- the context module code sees ----
 
-    @Override
-    public String jobId() {
-        return id;
-    }
+    /**
+     * What a job's code sees of its job: its id, arguments and namespace, and the means to start workers and
+     * supervision trees inside its scope. Not the handle: code cannot cancel or await its own job through it.
+     */
+    private final class Context implements JobContext {
 
-    @Override
-    public Map<String, String> args() {
-        return spec.args();
-    }
 
-    @Override
-    public NamespaceInfo namespace() {
-        return namespaceInfo;
-    }
+        @Override
+        public String jobId() {
+            return id;
+        }
 
-    @Override
-    public <T> Worker<T> spawn(String name, Callable<T> body) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(body, "body");
-        for (;;) {
-            int n = active;
-            if (n == 0) {
-                throw new IllegalStateException("job " + id + " has ended: it cannot start worker '" + name + "'");
+        @Override
+        public Map<String, String> args() {
+            return spec.args();
+        }
+
+        @Override
+        public NamespaceInfo namespace() {
+            return namespaceInfo;
+        }
+
+        @Override
+        public <T> Worker<T> spawn(String name, Callable<T> body) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(body, "body");
+            for (;;) {
+                int n = active;
+                if (n == 0) {
+                    throw new IllegalStateException("job " + id + " has ended: it cannot start worker '" + name + "'");
+                }
+                if (cancelReason != null) {
+                    throw new IllegalStateException("job " + id + " is being cancelled: it cannot start worker '" + name + "'");
+                }
+                if (ACTIVE.compareAndSet(JobRun.this, n, n + 1)) {
+                    break;
+                }
+            }
+            Spawned extra = spawned();
+            WorkerRun<T> worker = new WorkerRun<>(JobRun.this, name, body);
+            extra.workers.add(worker);
+            Thread thread = launcher.newThread(id + "/" + name, loader, worker);
+            extra.threads.add(thread);
+            thread.start();
+            if (cancelReason != null) {
+                thread.interrupt(); // cancelled while we were adding it
+            }
+            return worker;
+        }
+
+        @Override
+        public ExitReason supervise(SupervisorSpec spec) throws InterruptedException {
+            Objects.requireNonNull(spec, "spec");
+            ClassLoader jobLoader = loader;
+            if (active == 0 || jobLoader == null) {
+                throw new IllegalStateException("job " + id + " has ended: it cannot run supervisor '" + spec.name() + "'");
+            }
+            if (spec.threadFactory().isPresent()) {
+                throw new IllegalArgumentException("supervisor '" + spec.name() + "' sets its own thread factory, but job "
+                        + id + " makes the threads of the trees it supervises; drop threadFactory(..) from the spec");
+            }
+            if (spec.contextClassLoader().isPresent() && spec.contextClassLoader().get() != jobLoader) {
+                throw new IllegalArgumentException("supervisor '" + spec.name() + "' sets a context class loader other "
+                        + "than job " + id + "'s module loader; a job's children always run its own snapshot, so drop "
+                        + "contextClassLoader(..) from the spec");
             }
             if (cancelReason != null) {
-                throw new IllegalStateException("job " + id + " is being cancelled: it cannot start worker '" + name + "'");
+                throw new InterruptedException("job " + id + " is being cancelled: it does not start supervisor '" + spec.name() + "'");
             }
-            if (ACTIVE.compareAndSet(this, n, n + 1)) {
-                break;
+            Supervisor tree = Supervisor.start(spec.withContextClassLoader(jobLoader)
+                    .withThreadFactory(body -> supervisedThread(spec.name(), body)));
+            try {
+                return tree.awaitTermination();
+            } catch (InterruptedException e) {
+                tree.close(); // ordered shutdown; waits for the tree and keeps the interrupt status
+                throw e;
             }
         }
-        Spawned extra = spawned();
-        WorkerRun<T> worker = new WorkerRun<>(this, name, body);
-        extra.workers.add(worker);
-        Thread thread = launcher.newThread(id + "/" + name, loader, worker);
-        extra.threads.add(thread);
-        thread.start();
-        if (cancelReason != null) {
-            thread.interrupt(); // cancelled while we were adding it
-        }
-        return worker;
-    }
 
-    @Override
-    public ExitReason supervise(SupervisorSpec spec) throws InterruptedException {
-        Objects.requireNonNull(spec, "spec");
-        ClassLoader jobLoader = loader;
-        if (active == 0 || jobLoader == null) {
-            throw new IllegalStateException("job " + id + " has ended: it cannot run supervisor '" + spec.name() + "'");
-        }
-        if (spec.threadFactory().isPresent()) {
-            throw new IllegalArgumentException("supervisor '" + spec.name() + "' sets its own thread factory, but job "
-                    + id + " makes the threads of the trees it supervises; drop threadFactory(..) from the spec");
-        }
-        if (spec.contextClassLoader().isPresent() && spec.contextClassLoader().get() != jobLoader) {
-            throw new IllegalArgumentException("supervisor '" + spec.name() + "' sets a context class loader other "
-                    + "than job " + id + "'s module loader; a job's children always run its own snapshot, so drop "
-                    + "contextClassLoader(..) from the spec");
-        }
-        if (cancelReason != null) {
-            throw new InterruptedException("job " + id + " is being cancelled: it does not start supervisor '" + spec.name() + "'");
-        }
-        Supervisor tree = Supervisor.start(spec.withContextClassLoader(jobLoader)
-                .withThreadFactory(body -> supervisedThread(spec.name(), body)));
-        try {
-            return tree.awaitTermination();
-        } catch (InterruptedException e) {
-            tree.close(); // ordered shutdown; waits for the tree and keeps the interrupt status
-            throw e;
-        }
-    }
-
-    /** A child thread of a supervisor run by this job: counted in {@code active} until its body has ended. */
-    private Thread supervisedThread(String supervisor, Runnable body) {
-        for (;;) {
-            int n = active;
-            if (n == 0) {
-                throw new IllegalStateException("job " + id + " has ended: supervisor '" + supervisor + "' cannot start a child");
-            }
-            if (ACTIVE.compareAndSet(this, n, n + 1)) {
-                break;
-            }
-        }
-        try {
-            return launcher.newThread(id + "/" + supervisor + "#" + spawned().supervisedThreads.incrementAndGet(), loader, () -> {
-                try {
-                    body.run();
-                } finally {
-                    taskEnded();
+        /** A child thread of a supervisor run by this job: counted in {@code active} until its body has ended. */
+        private Thread supervisedThread(String supervisor, Runnable body) {
+            for (;;) {
+                int n = active;
+                if (n == 0) {
+                    throw new IllegalStateException("job " + id + " has ended: supervisor '" + supervisor + "' cannot start a child");
                 }
-            });
-        } catch (RuntimeException | Error e) {
-            taskEnded();
-            throw e;
+                if (ACTIVE.compareAndSet(JobRun.this, n, n + 1)) {
+                    break;
+                }
+            }
+            try {
+                return launcher.newThread(id + "/" + supervisor + "#" + spawned().supervisedThreads.incrementAndGet(), loader, () -> {
+                    try {
+                        body.run();
+                    } finally {
+                        taskEnded();
+                    }
+                });
+            } catch (RuntimeException | Error e) {
+                taskEnded();
+                throw e;
+            }
         }
     }
 
@@ -253,6 +260,11 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
     @Override
     public String id() {
         return id;
+    }
+
+    @Override
+    public NamespaceInfo namespace() {
+        return namespaceInfo;
     }
 
     @Override
@@ -308,9 +320,50 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
         }
     }
 
+    /**
+     * Ends the job, once, on the thread that ended it last. The order of a job's end is the same on every path
+     * (succeeded, failed, cancelled, timed out) and is written down only here:
+     * <ol>
+     *   <li>its timeout is cancelled and its outcome is settled: {@link #isDone()} is true, an await or a
+     *       subscription from now on gets the outcome at once, and the job no longer counts in
+     *       {@code runningJobs()};</li>
+     *   <li>{@code JobEnded} is published;</li>
+     *   <li>its slot in the table of running jobs is freed: only now does {@code close()} see the job gone, so
+     *       it cannot return before the outcome and the {@code JobEnded} of a job it waited for;</li>
+     *   <li>its lease is given back; if that was the last lease of a namespace that is not current, the
+     *       namespace is retired, and the reaper's work (the {@code Retired} event, the loaders) follows on the
+     *       control thread, after this job's {@code JobEnded};</li>
+     *   <li>the subscribers that were already waiting for the result are told, on this thread. Their callbacks
+     *       run after the lease is given back, so a slow one holds nothing of the runtime's; module classes
+     *       they touch still load (a retired loader serves for as long as it is reachable).</li>
+     * </ol>
+     */
     private void finish() {
         cancelTimeout();
         Exception cancelled = cancelReason;
+        Throwable failure = decideFailure(cancelled);
+        JobOutcome how = cancelled instanceof TimeoutException ? JobOutcome.TIMED_OUT
+                : cancelled != null ? JobOutcome.CANCELLED
+                : failure != null ? JobOutcome.FAILED : JobOutcome.SUCCEEDED;
+        Namespace bound = namespace;
+        R result = bodyResult;
+        namespace = null; // the handle may outlive the namespace: hold nothing that pins its loaders
+        loader = null;
+        factory = null;
+        bodyResult = null;
+        bodyFailure = null; // when cancelled it is not the outcome, and its stack trace pins the module's classes
+        spawned = null;
+        outcome.settle(result, failure);
+        try {
+            launcher.published(this, bound, how, failure);
+        } finally {
+            launcher.ended(this, bound);
+            outcome.tellSubscribers();
+        }
+    }
+
+    /** The job's failure: its cancellation, else the body's failure, else a worker's that nobody joined. */
+    private Throwable decideFailure(Exception cancelled) {
         Throwable failure = cancelled != null ? cancelled : bodyFailure;
         Spawned extra = spawned;
         for (WorkerRun<?> worker : extra == null ? List.<WorkerRun<?>>of() : extra.workers) {
@@ -321,21 +374,7 @@ final class JobRun<R> implements JobHandle<R>, JobContext {
                 failure.addSuppressed(lost); // a worker's InterruptedException after a cancel is only its echo
             }
         }
-        JobOutcome how = cancelled instanceof TimeoutException ? JobOutcome.TIMED_OUT
-                : cancelled != null ? JobOutcome.CANCELLED
-                : failure != null ? JobOutcome.FAILED : JobOutcome.SUCCEEDED;
-        Namespace bound = namespace;
-        namespace = null; // the handle may outlive the namespace: hold nothing that pins its loaders
-        loader = null;
-        factory = null;
-        bodyFailure = null; // when cancelled it is not the outcome, and its stack trace pins the module's classes
-        spawned = null;
-        try {
-            launcher.ended(this, bound, how, failure);
-        } finally {
-            outcome.complete(bodyResult, failure);
-            bodyResult = null;
-        }
+        return failure;
     }
 
     @Override

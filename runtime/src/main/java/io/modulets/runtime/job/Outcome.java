@@ -40,6 +40,7 @@ final class Outcome<R> extends AbstractUni<R> {
 
     private volatile Done done;
     private Waiter<R> waiters; // guarded by this, null once done
+    private Waiter<R> toTell; // written by settle() under the lock, read by tellSubscribers() on the same thread
 
     boolean isDone() {
         return done != null;
@@ -82,17 +83,26 @@ final class Outcome<R> extends AbstractUni<R> {
     }
 
     /**
-     * Completes with {@code item}, or with {@code failure} if it is not null (then the item is dropped, so a kept
-     * handle of a failed job holds no result); only the first call counts. A {@code CompletionException} with a
-     * cause is unwrapped, as Mutiny's Uni of a {@code CompletionStage} does. A subscriber that throws does not
-     * keep the others from being told: what it throws goes to Mutiny's dropped-exception handler.
+     * Completes with {@code item}, or with {@code failure} if it is not null, and tells every subscriber:
+     * {@link #settle} then {@link #tellSubscribers}.
      */
     void complete(R item, Throwable failure) {
+        settle(item, failure);
+        tellSubscribers();
+    }
+
+    /**
+     * Fixes the outcome to {@code item}, or to {@code failure} if it is not null (then the item is dropped, so a
+     * kept handle of a failed job holds no result); only the first call counts. From here on {@link #isDone()}
+     * is true, and a subscriber or an await that comes now gets the outcome at once, on its own thread. Those
+     * already waiting are told by {@link #tellSubscribers()}, which the same thread calls next. A
+     * {@code CompletionException} with a cause is unwrapped, as Mutiny's Uni of a {@code CompletionStage} does.
+     */
+    void settle(R item, Throwable failure) {
         if (failure instanceof CompletionException wrapped && wrapped.getCause() != null) {
             failure = wrapped.getCause();
         }
         Done outcome = failure == null ? new Done(item, null) : new Done(null, failure);
-        Waiter<R> toTell;
         synchronized (this) {
             if (done != null) {
                 return;
@@ -101,7 +111,18 @@ final class Outcome<R> extends AbstractUni<R> {
             toTell = waiters;
             waiters = null;
         }
-        for (Waiter<R> w = toTell; w != null; w = w.next) {
+    }
+
+    /**
+     * Tells the subscribers that were waiting when the outcome was {@linkplain #settle settled}, on this thread.
+     * A subscriber that throws does not keep the others from being told: what it throws goes to Mutiny's
+     * dropped-exception handler.
+     */
+    void tellSubscribers() {
+        Waiter<R> waiting = toTell; // written by settle() on this same thread: no lock needed to read it back
+        toTell = null;
+        Done outcome = done;
+        for (Waiter<R> w = waiting; w != null; w = w.next) {
             try {
                 w.tell(outcome);
             } catch (Throwable thrown) {

@@ -5,6 +5,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
+import java.lang.reflect.Constructor;
+import java.net.InetAddress;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -17,9 +20,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import org.jboss.logging.Logger;
 
 /**
  * The class loader of one module version with one requires-closure (rule 6). It serves every namespace in
@@ -29,13 +34,25 @@ import java.util.jar.JarFile;
  * a platform class), then the module's own jar, then the jars of its requires-closure in breadth-first order,
  * each class being defined by the loader of the jar that holds it. Nothing else is visible.
  *
+ * <p>Lifetime: a loader serves its classes and resources for as long as it is reachable, retired or not. When
+ * the reaper {@linkplain #retire() retires} it (no live namespace uses it any more), it stops being reused for
+ * new namespaces and drops what it cached for the runtime, but an object of one of its classes that is still
+ * held somewhere (a job result, a straggling thread, an outcome callback) keeps working, lazily loaded classes
+ * included. Its jar file is closed when the JVM collects the loader (a {@link Cleaner} action that holds the
+ * file, not the loader), and the store keeps that file until then. So no load ever meets a closed file: there
+ * is no state to check at the entry of a load, and nothing a racing retirement can take away mid-read.
+ *
  * <p>Concurrency: the loader is parallel-capable. A class is defined without holding a lock across loaders:
  * two threads racing to define the same class of a dependency settle the race by catching the
- * {@link LinkageError} of the loser and taking {@link #findLoadedClass}. Bytes are read from the store file,
- * which never changes, through a {@link JarFile} opened once; {@link #close} releases it when the reaper
- * retires the loader.
+ * {@link LinkageError} of the loser and taking {@link #findLoadedClass}. A failure to define a class keeps its
+ * type ({@link NoClassDefFoundError}, {@link UnsupportedClassVersionError}, {@link ClassFormatError}, ...)
+ * and gains the module's name and version in its message, once.
  */
-public final class ModuleClassLoader extends ClassLoader implements AutoCloseable {
+public final class ModuleClassLoader extends ClassLoader {
+
+    private static final Logger LOG = Logger.getLogger("io.modulets.namespace");
+    /** Closes the jar files of collected loaders; one daemon thread for the JVM. */
+    private static final Cleaner FILES = Cleaner.create(Thread.ofPlatform().daemon().name("modulets-jar-closer").factory());
 
     static {
         if (!ClassLoader.registerAsParallelCapable()) {
@@ -48,9 +65,10 @@ public final class ModuleClassLoader extends ClassLoader implements AutoCloseabl
     private final JarFile jar;
     private final ProtectionDomain domain;
     private final String closureKey;
+    private final EntryHandler urls;
     private volatile List<ModuleClassLoader> closure = List.of();
-    private final ConcurrentHashMap<String, JobFactory> jobFactories = new ConcurrentHashMap<>();
-    private volatile boolean closed;
+    private final ConcurrentHashMap<String, Class<?>> entryClasses = new ConcurrentHashMap<>();
+    private volatile boolean retired;
 
     /**
      * Opens the store file of {@code module}. The closure is set once with {@link #linkClosure} before the
@@ -68,6 +86,8 @@ public final class ModuleClassLoader extends ClassLoader implements AutoCloseabl
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + module.storeFile() + " for module " + module, e);
         }
+        FILES.register(this, new CloseJar(jar, module.toString()));
+        this.urls = new EntryHandler(jar, module.toString());
         URL location;
         try {
             location = module.storeFile().toUri().toURL();
@@ -75,6 +95,18 @@ public final class ModuleClassLoader extends ClassLoader implements AutoCloseabl
             throw new IllegalStateException(e);
         }
         this.domain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this, null);
+    }
+
+    /** The Cleaner action: closes a collected loader's jar. Holds the file only, never the loader. */
+    private record CloseJar(JarFile jar, String module) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                jar.close();
+            } catch (IOException e) {
+                LOG.debugf("closing the store file of collected module %s: %s", module, e.getMessage());
+            }
+        }
     }
 
     void linkClosure(List<ModuleClassLoader> loaders) {
@@ -99,9 +131,34 @@ public final class ModuleClassLoader extends ClassLoader implements AutoCloseabl
         return findLoadedClass(className) != null;
     }
 
-    /** Whether the reaper has closed this loader. */
-    public boolean isClosed() {
-        return closed;
+    /** Whether the reaper has retired this loader: no live namespace uses it, and no new one will. */
+    public boolean isRetired() {
+        return retired;
+    }
+
+    /**
+     * Marks the loader retired: no new namespace will reuse it, and the classes cached for job lookups are
+     * dropped. It goes on serving its classes and resources to whatever still holds them; its file is closed
+     * when the JVM collects it. Idempotent.
+     */
+    public void retire() {
+        retired = true;
+        entryClasses.clear();
+    }
+
+    /**
+     * The class {@code name} as this module's code sees it, cached: what the runtime looks up on every submit
+     * (a job class), so a submit costs a map read rather than a class-loading call.
+     */
+    public Class<?> entryClass(String name) throws ClassNotFoundException {
+        Class<?> c = entryClasses.get(name);
+        if (c == null) {
+            c = loadClass(name);
+            if (!retired) {
+                entryClasses.putIfAbsent(name, c);
+            }
+        }
+        return c;
     }
 
     @Override
@@ -162,7 +219,23 @@ public final class ModuleClassLoader extends ClassLoader implements AutoCloseabl
             if (raced != null) {
                 return raced; // another thread defined it first
             }
-            throw new LinkageError("cannot define " + name + " of module " + module + ": " + e.getMessage(), e);
+            throw withModule(e, "cannot define " + name + " of module " + module + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code e} as the same type of error with {@code message}, caused by {@code e}: a caller that catches
+     * {@code NoClassDefFoundError} or {@code UnsupportedClassVersionError} still can. The JDK's linkage errors
+     * all have a message constructor; should one not, {@code e} itself is thrown.
+     */
+    private static LinkageError withModule(LinkageError e, String message) {
+        try {
+            Constructor<? extends LinkageError> withMessage = e.getClass().getConstructor(String.class);
+            LinkageError copy = withMessage.newInstance(message);
+            copy.initCause(e);
+            return copy;
+        } catch (ReflectiveOperationException | RuntimeException unusual) {
+            return e;
         }
     }
 
@@ -177,19 +250,29 @@ public final class ModuleClassLoader extends ClassLoader implements AutoCloseabl
         }
     }
 
+    /** The bytes of an entry of this module's jar, or null if it has none of that name. */
     private byte[] read(String entryName) throws ClassNotFoundException {
-        if (closed) {
-            throw new ClassNotFoundException("module " + module + " was retired and its loader closed; cannot load "
-                    + entryName + " (a thread of a finished job is still running?)");
+        try {
+            return readEntry(jar, entryName);
+        } catch (IOException e) {
+            throw new ClassNotFoundException("cannot read " + entryName + " from module " + module + ": " + e.getMessage(), e);
         }
-        JarEntry entry = jar.getJarEntry(entryName);
+    }
+
+    private static byte[] readEntry(JarFile jar, String entryName) throws IOException {
+        JarEntry entry;
+        try {
+            entry = jar.getJarEntry(entryName);
+        } catch (IllegalStateException closed) { // only once the loader was collected: nothing can ask then
+            throw new IOException(closed.getMessage(), closed);
+        }
         if (entry == null) {
             return null;
         }
         try (InputStream in = jar.getInputStream(entry)) {
             return in.readAllBytes();
-        } catch (IOException | IllegalStateException e) {
-            throw new ClassNotFoundException("cannot read " + entryName + " from module " + module + ": " + e.getMessage(), e);
+        } catch (IllegalStateException closed) {
+            throw new IOException(closed.getMessage(), closed);
         }
     }
 
@@ -215,12 +298,12 @@ public final class ModuleClassLoader extends ClassLoader implements AutoCloseabl
 
     @Override
     protected Enumeration<URL> findResources(String name) {
-        List<URL> urls = new ArrayList<>();
-        addIfPresent(urls, ownResource(name));
+        List<URL> found = new ArrayList<>();
+        addIfPresent(found, ownResource(name));
         for (ModuleClassLoader dependency : closure) {
-            addIfPresent(urls, dependency.ownResource(name));
+            addIfPresent(found, dependency.ownResource(name));
         }
-        return Collections.enumeration(urls);
+        return Collections.enumeration(found);
     }
 
     @Override
@@ -255,33 +338,43 @@ public final class ModuleClassLoader extends ClassLoader implements AutoCloseabl
     }
 
     /**
-     * A URL for an entry of this module's jar. It reads through this loader's open jar, never through the
-     * JDK's global jar-URL cache, so it neither pins the file nor sees a later version at the same path.
+     * A URL for an entry of this module's jar: {@code modulet://<sha256>/<entry>}. It reads through this
+     * loader's open jar, never through the JDK's global jar-URL cache, so it neither pins the file nor sees a
+     * later version at the same path.
      */
     private URL ownResource(String name) {
         String entryName = name.startsWith("/") ? name.substring(1) : name;
-        if (closed || jar.getJarEntry(entryName) == null) {
-            return null;
-        }
         try {
-            URI uri = new URI("modulet", module.digest(), "/" + entryName, null);
-            return URL.of(uri, new EntryHandler(this, entryName));
-        } catch (java.net.URISyntaxException | MalformedURLException e) {
+            if (jar.getJarEntry(entryName) == null) {
+                return null;
+            }
+            return URL.of(new URI(EntryHandler.PROTOCOL, module.digest(), "/" + entryName, null), urls);
+        } catch (java.net.URISyntaxException | MalformedURLException | IllegalStateException e) {
             return null;
         }
     }
 
+    /**
+     * Opens {@code modulet:} URLs of one module jar. It holds the jar, not the loader, so a URL kept somewhere
+     * does not keep the loader's classes alive; once the loader is collected and its jar closed, reading such
+     * a URL fails with an {@code IOException}. The path is read from the URL, so a URL resolved against another
+     * ({@code new URL(base, "b.txt")}) reads its own entry. The host part is the jar's digest, not a network
+     * host: equality and hashing compare the URLs' strings and never resolve it (the JDK's defaults would look
+     * the "host" up in DNS).
+     */
     private static final class EntryHandler extends URLStreamHandler {
-        private final ModuleClassLoader loader;
-        private final String entryName;
+        static final String PROTOCOL = "modulet";
+        private final JarFile jar;
+        private final String module;
 
-        EntryHandler(ModuleClassLoader loader, String entryName) {
-            this.loader = loader;
-            this.entryName = entryName;
+        EntryHandler(JarFile jar, String module) {
+            this.jar = jar;
+            this.module = module;
         }
 
         @Override
         protected URLConnection openConnection(URL url) {
+            String entryName = url.getPath().startsWith("/") ? url.getPath().substring(1) : url.getPath();
             return new URLConnection(url) {
                 @Override
                 public void connect() {
@@ -290,43 +383,39 @@ public final class ModuleClassLoader extends ClassLoader implements AutoCloseabl
 
                 @Override
                 public InputStream getInputStream() throws IOException {
-                    byte[] bytes = loader.ownBytes(entryName);
+                    byte[] bytes = readEntry(jar, entryName);
                     if (bytes == null) {
-                        throw new IOException(entryName + " is no longer readable from module " + loader.module);
+                        throw new IOException("module " + module + " has no entry " + entryName);
                     }
                     return new ByteArrayInputStream(bytes);
                 }
             };
         }
-    }
 
-    // ---- jobs ----
-
-    /**
-     * Defines {@code name} from bytes the runtime generated for this module (a job class's factory), or returns
-     * it if it is defined already.
-     *
-     * @throws LinkageError if the module has a class of that name, or the bytes do not verify
-     */
-    Class<?> defineGenerated(String name, byte[] bytes) throws ClassNotFoundException {
-        synchronized (getClassLoadingLock(name)) {
-            if (read(name.replace('.', '/') + ".class") != null) {
-                throw new LinkageError("module " + module + " has a class of its own named " + name);
-            }
-            Class<?> c = findLoadedClass(name);
-            return c != null ? c : defineClass(name, bytes, 0, bytes.length, domain);
+        @Override
+        protected boolean equals(URL a, URL b) {
+            return Objects.equals(a.toExternalForm(), b.toExternalForm());
         }
-    }
 
-    /** The cached factory for the job class {@code className} of this module. */
-    JobFactory jobFactory(String className) throws ClassNotFoundException {
-        JobFactory factory = jobFactories.get(className);
-        if (factory == null) {
-            factory = JobFactory.of(this, className);
-            JobFactory raced = jobFactories.putIfAbsent(className, factory);
-            factory = raced != null ? raced : factory;
+        @Override
+        protected int hashCode(URL url) {
+            return url.toExternalForm().hashCode();
         }
-        return factory;
+
+        @Override
+        protected boolean sameFile(URL a, URL b) {
+            return Objects.equals(a.getAuthority(), b.getAuthority()) && Objects.equals(a.getPath(), b.getPath());
+        }
+
+        @Override
+        protected boolean hostsEqual(URL a, URL b) {
+            return Objects.equals(a.getHost(), b.getHost());
+        }
+
+        @Override
+        protected synchronized InetAddress getHostAddress(URL url) {
+            return null; // a digest, not a host
+        }
     }
 
     private String closureNames() {
@@ -335,22 +424,6 @@ public final class ModuleClassLoader extends ClassLoader implements AutoCloseabl
             names.add(dependency.module.toString());
         }
         return names.toString();
-    }
-
-    /**
-     * Closes the store file. Called by the reaper once no live namespace uses this loader; classes already
-     * defined keep working, later loads fail with a message that names the module.
-     */
-    @Override
-    public void close() {
-        closed = true;
-        jobFactories.clear();
-        closure = List.of();
-        try {
-            jar.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close " + module.storeFile(), e);
-        }
     }
 
     @Override

@@ -50,25 +50,26 @@ public final class Namespace {
     }
 
     /**
-     * The factory of the job class {@code className} of {@code module}.
+     * The job class {@code className} as module {@code module} sees it in this namespace (not checked to be a
+     * job: that is the job package's business).
      *
-     * @throws JobSubmissionException naming the module, namespace and class if any is missing or unusable
+     * @throws JobSubmissionException naming the module, namespace and class if either is missing or the class
+     *     cannot be loaded; the cause keeps the type of a linkage error
      */
-    public JobFactory jobFactory(String module, String className) {
+    public Class<?> jobClass(String module, String className) {
         ModuleClassLoader loader = loaders.get(module);
         if (loader == null) {
             throw new JobSubmissionException("no module named '" + module + "' in the current namespace " + info.id()
                     + " (modules: " + (info.modules().isEmpty() ? "none" : info.modules()) + ")");
         }
         try {
-            return loader.jobFactory(className);
+            return loader.entryClass(className);
         } catch (ClassNotFoundException e) {
             throw new JobSubmissionException("no job class '" + className + "' in module " + loader.module()
                     + " (namespace " + info.id() + ")", e);
-        } catch (LinkageError e) { // the class is there but cannot be defined: a class it uses is missing, or bad bytes
-            Throwable cause = e.getCause() instanceof LinkageError original ? original : e;
-            throw new JobSubmissionException("job class '" + className + "' of module " + loader.module()
-                    + " cannot be loaded (namespace " + info.id() + "): " + cause, e);
+        } catch (LinkageError e) { // the class is there but cannot be defined: its message names the module already
+            throw new JobSubmissionException("job class '" + className + "' cannot be loaded (namespace " + info.id()
+                    + "): " + e.getMessage(), e);
         }
     }
 

@@ -48,7 +48,7 @@ public final class NamespaceFactory {
         for (ModuleVersion module : modules.values()) {
             String key = closureKey(module, modules);
             ModuleClassLoader loader = existing.get(key);
-            if (loader == null || loader.isClosed()) {
+            if (loader == null || loader.isRetired()) {
                 loader = new ModuleClassLoader(module, platform, key);
                 created.add(loader);
             }

@@ -2,7 +2,6 @@ package io.modulets.runtime.namespace;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -42,11 +41,6 @@ public final class NamespaceRegistry {
     /** Live namespaces, oldest first. */
     public List<Namespace> live() {
         return new ArrayList<>(live.values());
-    }
-
-    /** A view of live namespaces by generation. */
-    public Map<Long, Namespace> liveByGeneration() {
-        return live;
     }
 
     /**

@@ -3,19 +3,24 @@ package io.modulets.runtime.reaper;
 import io.modulets.runtime.namespace.ModuleClassLoader;
 import java.lang.ref.WeakReference;
 
-/** A closed loader the reaper waits to see collected. Holds it weakly only. */
+/** A retired loader the reaper waits to see collected. Holds it weakly only. */
 final class LoaderWatch {
 
     final WeakReference<ModuleClassLoader> loader;
     final String module;
     final String version;
-    final long closedAtNanos;
+    /** The digest of the loader's store file, which the store keeps until the loader is collected. */
+    final String digest;
+    final long retiredAtNanos;
+    /** Whether a leak has been reported: the reaper goes on watching, without asking for GCs on its behalf. */
+    boolean suspected;
 
-    LoaderWatch(ModuleClassLoader loader, long closedAtNanos) {
+    LoaderWatch(ModuleClassLoader loader, long retiredAtNanos) {
         this.loader = new WeakReference<>(loader);
         this.module = loader.module().name();
         this.version = loader.module().version();
-        this.closedAtNanos = closedAtNanos;
+        this.digest = loader.module().digest();
+        this.retiredAtNanos = retiredAtNanos;
     }
 
     boolean collected() {

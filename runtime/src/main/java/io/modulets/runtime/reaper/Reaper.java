@@ -9,23 +9,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
  * Retires namespaces and verifies that the JVM gives their memory back (rule 10).
  *
- * <p>When a namespace is retired, every loader of it that no live namespace still uses is closed and
- * watched through a weak reference. Each {@link #tick} reports the watched loaders that were collected,
- * and those still reachable past the leak deadline as leak suspects, with what {@link LeakDiagnosis} can name.
- * While loaders wait, the reaper asks for a GC at most once a second and four times per deadline (if enabled), since an
- * idle JVM may otherwise not collect for a long time and every loader would look like a leak.
+ * <p>When a namespace is retired, every loader of it that no live namespace still uses is retired too and
+ * watched through a weak reference. Each {@link #tick} reports the watched loaders that were collected, and
+ * those still reachable past the leak deadline as leak suspects, with what {@link LeakDiagnosis} can name; a
+ * suspect stays watched, and its later collection is reported too. While loaders wait for their first verdict,
+ * the reaper asks for a GC at most once a second and four times per deadline (if enabled), since an idle JVM
+ * may otherwise not collect for a long time and every loader would look like a leak; it asks none on behalf of
+ * suspects, which the JVM's own collections will show.
  *
- * <p>Confined to the runtime's control thread.
+ * <p>A retired loader may still be asked for classes by objects that outlive their job, so its store file
+ * must stay: {@link #filesInUse()} names them for the store's garbage collection, which runs again after each
+ * collection ({@code afterChange}).
+ *
+ * <p>Confined to the runtime's control thread, except {@link #retiredLater}. {@link #tick} never throws: it runs under a fixed-delay
+ * schedule, which would stop for good after one exception.
  */
 public final class Reaper {
 
@@ -35,80 +45,130 @@ public final class Reaper {
 
     private final NamespaceRegistry registry;
     private final EventHub<RuntimeEvent> events;
-    private final Runnable afterRetire;
+    private final Runnable afterChange;
     private final long deadlineNanos;
     private final boolean requestGc;
     private final LongSupplier nanoClock;
     private final List<LoaderWatch> watched = new ArrayList<>();
+    private final Queue<Namespace> pending = new ConcurrentLinkedQueue<>();
     private long lastGcNanos;
 
     /**
-     * @param afterRetire run after each retirement (the store's garbage collection)
-     * @param leakDeadline how long a closed loader may stay reachable before it is reported
+     * @param afterChange run after each retirement and each collection (the store's garbage collection)
+     * @param leakDeadline how long a retired loader may stay reachable before it is reported
      * @param requestGc whether to call {@link System#gc()} while loaders wait to be verified
      */
-    public Reaper(NamespaceRegistry registry, EventHub<RuntimeEvent> events, Runnable afterRetire, Duration leakDeadline,
+    public Reaper(NamespaceRegistry registry, EventHub<RuntimeEvent> events, Runnable afterChange, Duration leakDeadline,
             boolean requestGc, LongSupplier nanoClock) {
         this.registry = registry;
         this.events = events;
-        this.afterRetire = afterRetire;
+        this.afterChange = afterChange;
         this.deadlineNanos = leakDeadline.toNanos();
         this.requestGc = requestGc;
         this.nanoClock = nanoClock;
         this.lastGcNanos = nanoClock.getAsLong();
     }
 
-    /** Handles a namespace the registry has just retired. */
-    public void retired(Namespace ns) {
-        if (!ns.modules().isEmpty()) {
-            LOG.infof("retired %s: no job holds it and %s is current", ns.info(), registry.current().info().id());
+    /**
+     * Takes a namespace the registry has just retired, on any thread; {@link #handleRetired()} does the work on
+     * the control thread. Until then its files count as in use (a store collection that runs in between, after
+     * a promotion, must not take them).
+     */
+    public void retiredLater(Namespace ns) {
+        pending.add(ns);
+    }
+
+    /** Handles every namespace given to {@link #retiredLater} so far, in order. */
+    public void handleRetired() {
+        for (Namespace ns; (ns = pending.poll()) != null; ) {
+            retired(ns);
         }
+    }
+
+    /**
+     * Handles a namespace the registry has just retired. A namespace without modules (the empty one a runtime
+     * begins with, or what is left when the folder empties) has no loader and can hold no job: its retirement
+     * is not reported.
+     */
+    private void retired(Namespace ns) {
+        if (ns.modules().isEmpty()) {
+            return;
+        }
+        LOG.infof("retired %s: no job holds it and %s is current", ns.info(), registry.current().info().id());
         events.publish(new RuntimeEvent.Retired(Instant.now(), ns.info()));
         Set<ModuleClassLoader> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Namespace live : registry.live()) {
             inUse.addAll(live.loaders());
         }
         for (ModuleClassLoader loader : ns.loaders()) {
-            if (!inUse.contains(loader) && !loader.isClosed()) {
-                close(loader);
+            if (!inUse.contains(loader) && !loader.isRetired()) {
+                retire(loader);
             }
         }
-        afterRetire.run();
+        afterChange.run();
     }
 
-    private void close(ModuleClassLoader loader) {
-        try {
-            loader.close();
-        } catch (RuntimeException e) {
-            LOG.warnf("closing the loader of %s failed: %s", loader.module(), e.getMessage());
-        }
-        LOG.debugf("closed the loader of %s", loader.module());
-        events.publish(new RuntimeEvent.LoaderClosed(Instant.now(), loader.module().name(), loader.module().version()));
+    private void retire(ModuleClassLoader loader) {
+        loader.retire();
+        LOG.debugf("retired the loader of %s", loader.module());
+        events.publish(new RuntimeEvent.LoaderRetired(Instant.now(), loader.module().name(), loader.module().version()));
         watched.add(new LoaderWatch(loader, nanoClock.getAsLong()));
     }
 
-    /** Reports collected loaders and leak suspects; asks for a GC if loaders are waiting. */
+    /** The digests of store files that retired loaders not yet collected may still read. */
+    public Set<String> filesInUse() {
+        Set<String> digests = new HashSet<>();
+        for (Namespace ns : pending) {
+            ns.modules().values().forEach(module -> digests.add(module.digest()));
+        }
+        for (LoaderWatch watch : watched) {
+            digests.add(watch.digest);
+        }
+        return digests;
+    }
+
+    /**
+     * Reports collected loaders and leak suspects; asks for a GC if loaders are waiting. Never throws: a failure
+     * is logged and the next tick tries again.
+     */
     public void tick() {
+        try {
+            verify();
+        } catch (RuntimeException | Error e) {
+            LOG.errorf(e, "checking retired loaders for collection failed; trying again at the next tick");
+        }
+    }
+
+    private void verify() {
         if (watched.isEmpty()) {
             return;
         }
         long now = nanoClock.getAsLong();
+        boolean anyCollected = false;
+        boolean anyAwaitingVerdict = false;
         for (Iterator<LoaderWatch> it = watched.iterator(); it.hasNext(); ) {
             LoaderWatch watch = it.next();
-            Duration age = Duration.ofNanos(now - watch.closedAtNanos);
+            Duration age = Duration.ofNanos(now - watch.retiredAtNanos);
             if (watch.collected()) {
                 it.remove();
-                LOG.infof("collected %s: the JVM freed its class loader %d ms after it was closed", watch, age.toMillis());
+                anyCollected = true;
+                LOG.infof("collected %s: the JVM freed its class loader %d ms after it was retired%s", watch, age.toMillis(),
+                        watch.suspected ? " (it had been reported as a leak suspect)" : "");
                 events.publish(new RuntimeEvent.Collected(Instant.now(), watch.module, watch.version, age));
-            } else if (age.toNanos() >= deadlineNanos) {
-                it.remove();
+            } else if (!watch.suspected && age.toNanos() >= deadlineNanos) {
+                watch.suspected = true;
                 String cause = diagnose(watch);
-                LOG.warnf("leak suspected: the class loader of %s is still reachable %d ms after it was closed: %s",
+                LOG.warnf("leak suspected: the class loader of %s is still reachable %d ms after it was retired: %s",
                         watch, age.toMillis(), cause);
                 events.publish(new RuntimeEvent.LeakSuspected(Instant.now(), watch.module, watch.version, age, cause));
+            } else if (!watch.suspected) {
+                anyAwaitingVerdict = true;
             }
         }
-        if (requestGc && !watched.isEmpty() && now - lastGcNanos >= Math.min(deadlineNanos / 4, MAX_GC_INTERVAL_NANOS)) {
+        if (anyCollected) {
+            afterChange.run();
+        }
+        if (requestGc && anyAwaitingVerdict && now - lastGcNanos >= Math.min(deadlineNanos / 4, MAX_GC_INTERVAL_NANOS)) {
             lastGcNanos = now;
             System.gc();
         }
@@ -117,10 +177,5 @@ public final class Reaper {
     private static String diagnose(LoaderWatch watch) {
         ModuleClassLoader loader = watch.loader.get();
         return loader == null ? "collected while diagnosing" : LeakDiagnosis.of(loader);
-    }
-
-    /** Loaders closed and not yet collected nor reported. */
-    public int waitingCount() {
-        return watched.size();
     }
 }

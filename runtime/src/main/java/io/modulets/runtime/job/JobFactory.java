@@ -1,11 +1,13 @@
-package io.modulets.runtime.namespace;
+package io.modulets.runtime.job;
 
 import io.modulets.api.Job;
 import io.modulets.api.JobSubmissionException;
+import io.modulets.runtime.namespace.ModuleClassLoader;
 import java.lang.classfile.ClassFile;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -13,18 +15,27 @@ import java.lang.reflect.Modifier;
 import java.util.function.Supplier;
 
 /**
- * Creates instances of one job class of one module loader. Looked up once per (loader, class) and cached in
- * the loader, so a submit to an existing namespace costs a map lookup, not a class lookup.
+ * Creates instances of one job class. Made once per class and kept with it (a {@link ClassValue}, which lives
+ * and dies with the class and so with its module's loader), so a submit costs a class lookup in the module's
+ * loader cache and a {@code ClassValue} read.
  *
  * <p>A job is made by a tiny class the runtime generates into the module's loader, {@code <job class>$$Maker},
- * whose {@code get()} is {@code return new <job class>();}: a plain allocation and constructor call where
+ * defined in the job class's own package through a private {@code Lookup} on it, whose {@code get()} is
+ * {@code return new <job class>();}: a plain allocation and constructor call where
  * reflection went through a method handle the JIT cannot treat as a constant (JFR: about a quarter of the
  * job-specific CPU of the throughput benchmark was in {@code Constructor.newInstance}). The maker lives and
  * dies with the module's loader. Should the class not be definable (the module has a class of that name), the
  * factory falls back to reflection. The job class is initialised apart from construction, on the first job's
  * thread, so a static initializer that throws is told apart from a constructor that throws.
  */
-public final class JobFactory {
+final class JobFactory {
+
+    private static final ClassValue<JobFactory> FACTORIES = new ClassValue<>() {
+        @Override
+        protected JobFactory computeValue(Class<?> type) {
+            return create(type);
+        }
+    };
 
     private static final String MAKER_SUFFIX = "$$Maker";
 
@@ -39,9 +50,19 @@ public final class JobFactory {
         this.description = description;
     }
 
-    static JobFactory of(ModuleClassLoader loader, String className) throws ClassNotFoundException {
-        String where = "class " + className + " of module " + loader.module();
-        Class<?> type = loader.loadClass(className); // loads, does not initialise: that happens on the job's thread
+    /**
+     * The factory of {@code type}, a class the job's module loader gave for the job class's name; made on first
+     * use and kept with the class.
+     *
+     * @throws JobSubmissionException naming the class and its module if it is not a usable job class
+     */
+    static JobFactory of(Class<?> type) {
+        return FACTORIES.get(type);
+    }
+
+    private static JobFactory create(Class<?> type) {
+        String where = "class " + type.getName()
+                + (type.getClassLoader() instanceof ModuleClassLoader defining ? " of module " + defining.module() : "");
         if (!Job.class.isAssignableFrom(type)) {
             throw new JobSubmissionException(where + " is not a " + Job.class.getName() + ": it must implement it");
         }
@@ -51,15 +72,14 @@ public final class JobFactory {
         if (!Modifier.isPublic(type.getModifiers())) {
             throw new JobSubmissionException(where + " is not public: make it public with a public no-argument constructor");
         }
-        // the class may come from a module this one requires: its own loader is the one the JIT looks at
-        ModuleClassLoader owner = type.getClassLoader() instanceof ModuleClassLoader defining ? defining : loader;
         try {
-            resolveRunSignatures(type, owner);
-            return new JobFactory(type, maker(owner, type, type.getConstructor()), where);
+            // the class may come from a module this one requires: its own loader is the one the JIT looks at
+            resolveRunSignatures(type, type.getClassLoader());
+            return new JobFactory(type, maker(type, type.getConstructor()), where);
         } catch (NoSuchMethodException e) {
             throw new JobSubmissionException(where + " has no public no-argument constructor");
         } catch (LinkageError e) {
-            throw new JobSubmissionException(where + " cannot be linked: " + e, e);
+            throw new JobSubmissionException(where + " cannot be linked: " + e.getMessage(), e);
         }
     }
 
@@ -77,7 +97,7 @@ public final class JobFactory {
      * {@code Class.forName(name, false, loader)} records the initiating loader without initialising anything.
      * Best effort: a class that cannot be resolved here is left for the job itself to fail on, as before.
      */
-    private static void resolveRunSignatures(Class<?> type, ModuleClassLoader loader) {
+    private static void resolveRunSignatures(Class<?> type, ClassLoader loader) {
         Method[] methods;
         try {
             methods = type.getMethods();
@@ -94,7 +114,7 @@ public final class JobFactory {
         }
     }
 
-    private static void resolve(Class<?> type, ModuleClassLoader loader) {
+    private static void resolve(Class<?> type, ClassLoader loader) {
         while (type.isArray()) {
             type = type.getComponentType();
         }
@@ -107,23 +127,40 @@ public final class JobFactory {
         }
     }
 
-    /** The generated maker of {@code type}, or a reflective one if it cannot be defined. */
-    private static Supplier<?> maker(ModuleClassLoader loader, Class<?> type, Constructor<?> constructor) {
+    /**
+     * The generated maker of {@code type}, defined beside it (same package, same loader) through a private
+     * lookup on it; a reflective one if the module has a class of that name itself, or the class cannot be
+     * defined. Two threads making the first factory of a class at once may both get here (a
+     * {@code ClassValue} computes in parallel and keeps one): the second definition fails, and that thread
+     * takes the class the first defined.
+     */
+    private static Supplier<?> maker(Class<?> type, Constructor<?> constructor) {
         String name = type.getName() + MAKER_SUFFIX;
-        try {
-            Class<?> maker = loader.defineGenerated(name, makerBytes(name, type.getName()));
-            return (Supplier<?>) maker.getConstructor().newInstance();
-        } catch (LinkageError | ReflectiveOperationException | ClassCastException e) {
-            return () -> {
+        ClassLoader loader = type.getClassLoader();
+        if (loader != null && loader.getResource(name.replace('.', '/') + ".class") == null) {
+            try {
+                Class<?> maker;
                 try {
-                    return constructor.newInstance();
-                } catch (InvocationTargetException thrown) {
-                    throw new ConstructorFailed(thrown.getCause());
-                } catch (ReflectiveOperationException unusable) {
-                    throw new ConstructorFailed(unusable);
+                    maker = MethodHandles.privateLookupIn(type, MethodHandles.lookup()).defineClass(makerBytes(name, type.getName()));
+                } catch (LinkageError raced) {
+                    maker = Class.forName(name, true, loader);
                 }
-            };
+                if (maker.getClassLoader() == loader && Supplier.class.isAssignableFrom(maker)) {
+                    return (Supplier<?>) maker.getConstructor().newInstance();
+                }
+            } catch (LinkageError | ReflectiveOperationException | ClassCastException | IllegalArgumentException e) {
+                // fall back to reflection below
+            }
         }
+        return () -> {
+            try {
+                return constructor.newInstance();
+            } catch (InvocationTargetException thrown) {
+                throw new ConstructorFailed(thrown.getCause());
+            } catch (ReflectiveOperationException unusable) {
+                throw new ConstructorFailed(unusable);
+            }
+        };
     }
 
     /** {@code public final class <name> implements Supplier { public Object get() { return new <job>(); } }} */
@@ -155,7 +192,7 @@ public final class JobFactory {
      *
      * @throws JobSubmissionException naming the module, version, class and cause if either throws
      */
-    public Job<?> newJob() {
+    Job<?> newJob() {
         if (!initialized) {
             initialize();
         }
