@@ -102,6 +102,21 @@ final class JobTestSupport {
         }
     }
 
+    /**
+     * Waits until the control thread has done everything that was queued on it before this call, so that a
+     * "no such event" check afterwards means something: every event it would have published is in
+     * {@code fx.events} by then. It drops a new module (a jar with one resource: nothing to compile) and waits
+     * for its {@code Deployed}, which the control thread reports after the work queued before it, and which
+     * every subscriber receives after the events published before it.
+     */
+    static void awaitControlThreadCaughtUp(RuntimeFixture fx) {
+        String name = "barrier" + BARRIERS.incrementAndGet();
+        fx.drop(name + ".jar", ModuleJar.named(name).version("1").resource("barrier.txt", name.getBytes(StandardCharsets.UTF_8)));
+        fx.awaitEvent(RuntimeEvent.Deployed.class, e -> e.module().equals(name));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger BARRIERS = new java.util.concurrent.atomic.AtomicInteger();
+
     /** The jar files in the store now. */
     static long storeFiles(RuntimeFixture fx) {
         try (Stream<Path> files = Files.list(fx.stateDir.resolve("store"))) {

@@ -42,6 +42,7 @@ class ReaperTest {
         fx.drop("probe.jar", probe("2"));
         fx.awaitVersion("probe", "2");
         assertTrue(isLive(fx, first.id()), "a namespace with a running job was retired");
+        JobTestSupport.awaitControlThreadCaughtUp(fx);
         assertTrue(JobTestSupport.eventsOf(fx, RuntimeEvent.Retired.class, e -> e.namespace().id().equals(first.id())).isEmpty());
         assertTrue(JobTestSupport.eventsOf(fx, RuntimeEvent.LoaderRetired.class, e -> e.version().equals("1")).isEmpty());
 
@@ -53,8 +54,9 @@ class ReaperTest {
         assertEquals(1, fx.runtime.liveNamespaces().size());
         fx.awaitEvent(RuntimeEvent.LoaderRetired.class, e -> e.module().equals("probe") && e.version().equals("1"));
         fx.awaitEvent(RuntimeEvent.Collected.class, e -> e.module().equals("probe") && e.version().equals("1"));
-        assertTrue(JobTestSupport.eventsOf(fx, RuntimeEvent.LoaderRetired.class, e -> e.version().equals("2")).isEmpty(),
-                "the current namespace's loader was closed");
+        JobTestSupport.awaitControlThreadCaughtUp(fx);
+        assertTrue(JobTestSupport.eventsOf(fx, RuntimeEvent.LoaderRetired.class, e -> e.module().equals("probe") && e.version().equals("2")).isEmpty(),
+                "the current namespace's loader was retired");
     }
 
     /** {@code keep.Keep} returns an instance of its own module's class {@code keep.Token}. */
@@ -66,7 +68,7 @@ class ReaperTest {
     }
 
     @Test
-    void verify_callerKeepsObjectOfRetiredVersion_leakSuspectedWithCauseThenCollectedWhenDropped() {
+    void verify_callerKeepsObjectOfRetiredVersion_leakSuspectedWithCauseThenCollectedReportedWhenDropped() {
         fx.drop("keep.jar", keep("1"));
         fx.start(fx.builder().leakDeadline(Duration.ofSeconds(1)));
         NamespaceInfo first = fx.awaitVersion("keep", "1");
@@ -86,6 +88,7 @@ class ReaperTest {
 
         token = null;
         RuntimeFixture.awaitCollected(oldLoader);
+        fx.awaitEvent(RuntimeEvent.Collected.class, e -> e.module().equals("keep") && e.version().equals("1")); // still watched after the suspicion
     }
 
     /** {@code fail.Fail} throws an exception of its own module's class. */
@@ -171,6 +174,7 @@ class ReaperTest {
         fx.awaitEvent(RuntimeEvent.LoaderRetired.class, e -> e.module().equals("probe") && e.version().equals("1"));
 
         assertFalse(isLive(fx, first.id()));
+        JobTestSupport.awaitControlThreadCaughtUp(fx);
         assertTrue(JobTestSupport.eventsOf(fx, RuntimeEvent.LoaderRetired.class, e -> e.module().equals("a")).isEmpty(),
                 "the loader of a, shared with the current namespace, was closed");
         assertEquals("lazy a", result(fx.runtime.submit(JobSpec.of("a", "a.Hello").withArg("lazy", "yes"))));
