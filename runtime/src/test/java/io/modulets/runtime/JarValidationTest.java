@@ -120,6 +120,7 @@ class JarValidationTest {
         Files.writeString(sidecar, sha256(jar) + "  signed.jar\n");
 
         fx.awaitVersion("signed", "1");
+        fx.awaitEvent(RuntimeEvent.Deployed.class, d -> file.equals(d.file())); // published just after the promotion
         assertEquals(1, deployedFrom(fx, file).size());
     }
 
