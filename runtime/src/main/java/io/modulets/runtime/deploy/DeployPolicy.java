@@ -107,7 +107,7 @@ final class DeployPolicy {
         Tracked last = state.tracked(source);
         Source renamedFrom = last != null && last.stamp().equals(seen.stamp()) ? null : departedWith(state, seen.stamp());
         if (renamedFrom != null) {
-            return takeOver(state, renamedFrom, source, actions);
+            return takeOver(state, renamedFrom, source, !seen.byEvent(), actions);
         }
         return switch (ArrivalRules.verdict(last, seen.stamp(), seen.byEvent(), nowNanos, settleNanos)) {
             case IGNORE -> seen.byEvent() && last.attempt() instanceof Accepted a && a.renameEventDue()
@@ -141,14 +141,18 @@ final class DeployPolicy {
         return null;
     }
 
-    /** {@code to} is {@code from} renamed: it takes over its entry and rank, and its rename event is expected. */
-    private static DeployState takeOver(DeployState state, Source from, Source to, List<Action> actions) {
+    /**
+     * {@code to} is {@code from} renamed: it takes over its entry and rank. Unless this is the rename's own event
+     * ({@code renameEventDue} false), that event is still to come and must not be taken for a write.
+     */
+    private static DeployState takeOver(DeployState state, Source from, Source to, boolean renameEventDue,
+            List<Action> actions) {
         Tracked was = state.departed().get(from);
         Tracked replaced = state.tracked(to);
         Map<Source, Tracked> departed = new HashMap<>(state.departed());
         departed.remove(from);
         DeployState next = state.withDeparted(departed)
-                .with(to, new Tracked(was.stamp(), new Accepted(true), was.entry(), was.waiting()));
+                .with(to, new Tracked(was.stamp(), new Accepted(renameEventDue), was.entry(), was.waiting()));
         actions.add(new Debug(to.describe() + " is " + from.describe() + " renamed: it keeps "
                 + was.entry().module() + " and its arrival, without a new copy"));
         return replaced != null && replaced.counts() ? next.markStale() : next;
@@ -239,7 +243,9 @@ final class DeployPolicy {
         Resolution resolution = Requires.resolve(state.entries(), state.deployed());
         List<Action> actions = new ArrayList<>();
         Map<Source, Tracked> sources = new HashMap<>(state.sources());
-        for (Map.Entry<Source, Tracked> e : state.sources().entrySet()) {
+        List<Map.Entry<Source, Tracked>> inOrder = state.sources().entrySet().stream()
+                .sorted(Comparator.comparing(e -> e.getKey().describe())).toList();
+        for (Map.Entry<Source, Tracked> e : inOrder) {
             Source source = e.getKey();
             Tracked tracked = e.getValue();
             if (tracked.entry() == null) {
