@@ -12,6 +12,11 @@ import java.util.Set;
  * deployed, and who holds which module. Only {@link DeployPolicy} makes new states; the shell keeps the current
  * one. Copy-on-write: a folder holds tens of files, so a new map per change costs nothing worth a mutable one.
  *
+ * <p>Keyed by {@link Source}, not by path: a second kind of source (a Maven repository) adds its keys to
+ * {@link #sources()} and its entries compete with the folder's in {@link CurrentVersions}. Operator pins would be
+ * one more component ({@code module name -> version from history}) that {@link CurrentVersions#choose} consults
+ * before arrivals; nothing else here changes shape.
+ *
  * @param sources per source, what it showed last and what became of it
  * @param deployed the module map of the namespace the policy last deployed (the current one), by module name
  * @param heldBy modules kept although their last source left, each with the module that requires it
