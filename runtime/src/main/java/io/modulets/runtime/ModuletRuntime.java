@@ -15,7 +15,6 @@ import io.modulets.runtime.namespace.NamespaceRegistry;
 import io.modulets.runtime.namespace.PlatformLayer;
 import io.modulets.runtime.reaper.Reaper;
 import io.modulets.runtime.store.ContentStore;
-import io.modulets.runtime.watch.ArrivalTracker;
 import io.modulets.runtime.watch.FolderWatcher;
 import io.smallrye.mutiny.Multi;
 import java.io.IOException;
@@ -81,8 +80,8 @@ public final class ModuletRuntime implements AutoCloseable {
         this.store = new ContentStore(settings.stateDir().resolve("store"));
         NamespaceFactory factory = new NamespaceFactory(new PlatformLayer(settings.hostLoader(), settings.sharedPackages()));
         this.registry = new NamespaceRegistry(factory.empty(), this::retireLater);
-        this.deployer = new Deployer(store, new JarValidator(), factory, registry, events,
-                new ArrivalTracker(settings.settleWindow()), System::nanoTime, this::filesOfRetiredLoaders);
+        this.deployer = new Deployer(store, new JarValidator(), factory, registry, events, settings.settleWindow(),
+                System::nanoTime, this::filesOfRetiredLoaders);
         this.reaper = new Reaper(registry, events, deployer::collectStoreGarbage, settings.leakDeadline(),
                 settings.requestGcForVerification(), System::nanoTime);
         this.launcher = new JobLauncher(registry, events, timer);

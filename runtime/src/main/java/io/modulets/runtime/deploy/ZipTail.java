@@ -1,4 +1,4 @@
-package io.modulets.runtime.watch;
+package io.modulets.runtime.deploy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
  * last, so a file whose tail holds no such record that ends exactly at the end of the file is certainly
  * incomplete. Reading at most 64 KiB of the tail avoids copying a half-written jar on every write event.
  */
-public final class ZipTail {
+final class ZipTail {
 
     private static final int END_SIGNATURE = 0x06054b50;
     private static final int END_RECORD = 22;
@@ -22,7 +22,7 @@ public final class ZipTail {
     }
 
     /** Whether {@code file} ends with a zip end record. False if it is shorter than one, or unreadable. */
-    public static boolean looksComplete(Path file) {
+    static boolean looksComplete(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < END_RECORD) {

@@ -1,4 +1,4 @@
-package io.modulets.runtime.watch;
+package io.modulets.runtime.deploy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,16 +9,17 @@ import java.util.Objects;
 
 /**
  * What a file looks like from outside: size, modification time and identity (inode). Two equal stamps
- * taken before and after reading a file mean no write arrived in between, as far as the filesystem tells.
+ * taken before and after reading a file mean no write arrived in between, as far as the filesystem tells. A file
+ * renamed inside one filesystem keeps its stamp, which is how the deploy policy tells a rename from a new arrival.
  *
  * @param size bytes
  * @param modifiedNanos modification time in nanoseconds since the epoch, at the filesystem's resolution
  * @param fileKey the filesystem's identity of the file, or null where it has none
  */
-public record FileStamp(long size, long modifiedNanos, Object fileKey) {
+record FileStamp(long size, long modifiedNanos, Object fileKey) {
 
     /** The stamp of {@code file}, or null if it does not exist (or is not a regular file). */
-    public static FileStamp of(Path file) throws IOException {
+    static FileStamp of(Path file) throws IOException {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             if (!attributes.isRegularFile()) {

@@ -1,0 +1,67 @@
+package io.modulets.runtime.deploy;
+
+import io.modulets.runtime.module.ModuleVersion;
+import java.util.List;
+import java.util.Map;
+
+/** What the deploy shell carries out after a {@link Decision}. */
+sealed interface Action {
+
+    /**
+     * Stage the source into the store, validate the copy and commit it, then report an {@link AttemptResult}.
+     *
+     * @param stamp the stamp the policy saw: a different one after the copy means a write was still arriving
+     * @param isFinal whether a failure now is final (a rejection) rather than "not ready yet"
+     */
+    record Attempt(Source source, FileStamp stamp, boolean isFinal) implements Action {
+    }
+
+    /** The source is rejected: one WARN line naming it and the reason, and a {@code Rejected} event. */
+    record Reject(Source source, String reason) implements Action {
+    }
+
+    /** An accepted source stopped counting because what it requires left: one WARN line. */
+    record StopCounting(Source source, String reason) implements Action {
+    }
+
+    /** {@code module} stays although its last source left, because {@code holder} requires it: one WARN line. */
+    record WarnHeld(ModuleVersion module, String holder) implements Action {
+    }
+
+    /** Nothing the user needs to see: a debug line. */
+    record Debug(String message) implements Action {
+    }
+
+    /**
+     * Make {@code modules} the current namespace, then report each change (one INFO line and one event each).
+     *
+     * @param modules the whole module map the sources decide, by module name
+     * @param changes what differs from the namespace current before, in report order
+     */
+    record Deploy(Map<String, ModuleVersion> modules, List<Change> changes) implements Action {
+        public Deploy {
+            modules = Map.copyOf(modules);
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /** Delete the store files that nothing uses any more (rule 10). */
+    record CollectStoreGarbage() implements Action {
+    }
+
+    /** One change a {@link Deploy} reports. */
+    sealed interface Change {
+    }
+
+    /**
+     * {@code module} is new in the namespace, or a new version.
+     *
+     * @param from the source that offers it, or null when it is held from the store (its sources left)
+     */
+    record Deployed(ModuleVersion module, Source from) implements Change {
+    }
+
+    /** {@code module} left the namespace. */
+    record Removed(ModuleVersion module) implements Change {
+    }
+}

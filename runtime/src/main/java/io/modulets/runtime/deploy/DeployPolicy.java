@@ -1,0 +1,310 @@
+package io.modulets.runtime.deploy;
+
+import io.modulets.runtime.deploy.Action.Attempt;
+import io.modulets.runtime.deploy.Action.Change;
+import io.modulets.runtime.deploy.Action.CollectStoreGarbage;
+import io.modulets.runtime.deploy.Action.Debug;
+import io.modulets.runtime.deploy.Action.Deploy;
+import io.modulets.runtime.deploy.Action.Reject;
+import io.modulets.runtime.deploy.Action.StopCounting;
+import io.modulets.runtime.deploy.Action.WarnHeld;
+import io.modulets.runtime.deploy.DeployState.Accepted;
+import io.modulets.runtime.deploy.DeployState.Entry;
+import io.modulets.runtime.deploy.DeployState.Pending;
+import io.modulets.runtime.deploy.DeployState.Rejected;
+import io.modulets.runtime.deploy.DeployState.Tracked;
+import io.modulets.runtime.deploy.Requires.Resolution;
+import io.modulets.runtime.module.ModuleVersion;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every decision of the deploy side (rules 3 to 5), as pure functions from ({@link DeployState}, input, now) to a
+ * {@link Decision}. No files, no threads, no clock, no logging: the shell ({@link Deployer}) stats and copies
+ * files, carries out the {@link Action}s and feeds back what it saw.
+ *
+ * <p>A round has two steps. {@link #observe} takes what the sources showed (files seen with a stamp, files gone,
+ * a whole listing) and answers with the attempts to make; the shell stages and validates those files and hands
+ * the results to {@link #attempted}, which records them and, if an entry arrived or left, reconciles once: the
+ * module map the sources decide ({@link Requires#resolve} over the current version of each module, see
+ * {@link CurrentVersions}), the rejections and warnings that follow, and a {@link Deploy} when it differs from
+ * the map deployed. A rename seen in one round is one change, not a module leaving and coming back: a file whose
+ * stamp equals that of an accepted file that left in the same round takes over its entry and arrival rank, with
+ * no copy (defect 13).
+ *
+ * <p>What comes next plugs in here without a new shape. A second kind of source (a Maven repository) is another
+ * {@link Source} key with its own observations; its entries join {@link DeployState#sources()} and compete by
+ * arrival in {@link CurrentVersions}. An operator pin is one more field of the state ({@code module -> version
+ * from history}) and one more input of {@link CurrentVersions#choose}, consulted before arrivals, with
+ * {@code pin}/{@code unpin} as two more functions that end in the same reconciliation.
+ *
+ * <p>Immutable and thread-safe; the shell calls it from its control thread.
+ */
+final class DeployPolicy {
+
+    private final long settleNanos;
+
+    /** A policy whose failed files become final after {@code settleWindow} of unchanged stamps. */
+    DeployPolicy(Duration settleWindow) {
+        this.settleNanos = settleWindow.toNanos();
+    }
+
+    /**
+     * The sources showed {@code observations} at {@code nowNanos}: forgets what is gone, takes over renamed files,
+     * and answers with the attempts to make (then call {@link #attempted}, with no results if there were none).
+     */
+    Decision observe(DeployState state, List<Observation> observations, long nowNanos) {
+        List<Observation.Seen> seen = new ArrayList<>();
+        List<Source> gone = new ArrayList<>();
+        for (Observation observation : observations) {
+            switch (observation) {
+                case Observation.Seen s -> seen.add(s);
+                case Observation.Gone g -> gone.add(g.source());
+                case Observation.Listing listing -> {
+                    for (Source known : state.sources().keySet()) {
+                        if (known instanceof FolderFile file && !listing.present().containsKey(file)
+                                && !listing.vanished().contains(file)) {
+                            gone.add(known);
+                        }
+                    }
+                    listing.present().forEach((file, stamp) -> seen.add(new Observation.Seen(file, stamp, false)));
+                }
+            }
+        }
+        DeployState next = state;
+        for (Source source : gone) {
+            next = forget(next, source);
+        }
+        List<Action> actions = new ArrayList<>();
+        for (Observation.Seen s : seen) {
+            next = see(next, s, nowNanos, actions);
+        }
+        return new Decision(next, actions);
+    }
+
+    private static DeployState forget(DeployState state, Source source) {
+        Tracked last = state.tracked(source);
+        if (last == null) {
+            return state;
+        }
+        DeployState next = state.without(source);
+        if (last.attempt() instanceof Accepted && last.entry() != null) {
+            Map<Source, Tracked> departed = new HashMap<>(state.departed());
+            departed.put(source, last);
+            next = next.withDeparted(departed);
+        }
+        return last.counts() ? next.markStale() : next;
+    }
+
+    private DeployState see(DeployState state, Observation.Seen seen, long nowNanos, List<Action> actions) {
+        Source source = seen.source();
+        Tracked last = state.tracked(source);
+        Source renamedFrom = last != null && last.stamp().equals(seen.stamp()) ? null : departedWith(state, seen.stamp());
+        if (renamedFrom != null) {
+            return takeOver(state, renamedFrom, source, !seen.byEvent(), actions);
+        }
+        return switch (ArrivalRules.verdict(last, seen.stamp(), seen.byEvent(), nowNanos, settleNanos)) {
+            case IGNORE -> seen.byEvent() && last.attempt() instanceof Accepted a && a.renameEventDue()
+                    ? state.with(source, last.withAttempt(new Accepted(false))) : state;
+            case WAIT -> state;
+            case TRY_FINAL -> attempt(state, source, last, true, actions);
+            case TRY -> {
+                if (last == null || !last.stamp().equals(seen.stamp())) {
+                    Tracked pending = last == null ? new Tracked(seen.stamp(), new Pending(nowNanos), null, false)
+                            : new Tracked(seen.stamp(), new Pending(nowNanos), last.entry(), last.waiting());
+                    yield attempt(state.with(source, pending), source, pending, false, actions);
+                }
+                yield attempt(state, source, last, false, actions);
+            }
+        };
+    }
+
+    private static DeployState attempt(DeployState state, Source source, Tracked tracked, boolean isFinal,
+            List<Action> actions) {
+        actions.add(new Attempt(source, tracked.stamp(), isFinal));
+        return state;
+    }
+
+    /** The departed source whose stamp is {@code stamp}, or null. */
+    private static Source departedWith(DeployState state, FileStamp stamp) {
+        for (Map.Entry<Source, Tracked> e : state.departed().entrySet()) {
+            if (e.getValue().stamp().equals(stamp)) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code to} is {@code from} renamed: it takes over its entry and rank. Unless this is the rename's own event
+     * ({@code renameEventDue} false), that event is still to come and must not be taken for a write.
+     */
+    private static DeployState takeOver(DeployState state, Source from, Source to, boolean renameEventDue,
+            List<Action> actions) {
+        Tracked was = state.departed().get(from);
+        Tracked replaced = state.tracked(to);
+        Map<Source, Tracked> departed = new HashMap<>(state.departed());
+        departed.remove(from);
+        DeployState next = state.withDeparted(departed)
+                .with(to, new Tracked(was.stamp(), new Accepted(renameEventDue), was.entry(), was.waiting()));
+        actions.add(new Debug(to.describe() + " is " + from.describe() + " renamed: it keeps "
+                + was.entry().module() + " and its arrival, without a new copy"));
+        return replaced != null && replaced.counts() ? next.markStale() : next;
+    }
+
+    /**
+     * The shell's attempts ended with {@code results}: records them and, if an entry arrived or left in this round,
+     * reconciles. Ends the round.
+     */
+    Decision attempted(DeployState state, List<AttemptResult> results, long nowNanos) {
+        List<Action> actions = new ArrayList<>();
+        Set<Source> arrived = new HashSet<>();
+        DeployState next = state;
+        for (AttemptResult result : results) {
+            next = record(next, result, arrived, actions);
+        }
+        if (!next.stale()) {
+            return new Decision(next.withDeparted(Map.of()), actions);
+        }
+        Decision reconciled = reconcile(next, arrived);
+        actions.addAll(reconciled.actions());
+        return new Decision(reconciled.state(), actions);
+    }
+
+    private static DeployState record(DeployState state, AttemptResult result, Set<Source> arrived,
+            List<Action> actions) {
+        Source source = result.source();
+        Tracked last = state.tracked(source);
+        if (last == null) {
+            return state; // gone meanwhile in this round: nothing to record
+        }
+        return switch (result) {
+            case AttemptResult.Accepted accepted -> accept(state, last, accepted, arrived);
+            case AttemptResult.Failed failed when failed.isFinal() -> {
+                actions.add(new Reject(source, failed.reason()));
+                yield state.with(source, last.withAttempt(new Rejected()));
+            }
+            case AttemptResult.Failed failed -> {
+                actions.add(new Debug(source.describe() + " is not ready: " + failed.reason()));
+                yield state;
+            }
+            case AttemptResult.Inconclusive inconclusive -> {
+                actions.add(new Debug(source.describe() + ": " + inconclusive.why()));
+                yield state;
+            }
+        };
+    }
+
+    private static DeployState accept(DeployState state, Tracked last, AttemptResult.Accepted accepted,
+            Set<Source> arrived) {
+        Source source = accepted.source();
+        ModuleVersion module = accepted.module();
+        if (last.counts() && last.entry().module().digest().equals(module.digest())) {
+            return state.with(source, new Tracked(accepted.stamp(), new Accepted(false), last.entry(), false));
+        }
+        Source sameBytes = departedWithDigest(state, module.digest());
+        DeployState next = state;
+        long rank;
+        if (sameBytes != null) { // the same bytes under another name, in the round their old name left
+            rank = state.departed().get(sameBytes).entry().arrival();
+            Map<Source, Tracked> departed = new HashMap<>(state.departed());
+            departed.remove(sameBytes);
+            next = next.withDeparted(departed);
+        } else {
+            rank = state.arrivals() + 1;
+            next = next.withArrivals(rank);
+        }
+        arrived.add(source);
+        return next.with(source, new Tracked(accepted.stamp(), new Accepted(false), new Entry(module, rank), false))
+                .markStale();
+    }
+
+    private static Source departedWithDigest(DeployState state, String digest) {
+        for (Map.Entry<Source, Tracked> e : state.departed().entrySet()) {
+            if (e.getValue().entry().module().digest().equals(digest)) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The module map the sources decide, and what follows from it: sources whose requires are unmet stop counting
+     * (rejected if they {@code arrived} in this round), those that wait count again once met, newly held modules
+     * are warned about, and a {@link Deploy} if the map differs from the deployed one.
+     */
+    Decision reconcile(DeployState state, Set<Source> arrived) {
+        Resolution resolution = Requires.resolve(state.entries(), state.deployed());
+        List<Action> actions = new ArrayList<>();
+        Map<Source, Tracked> sources = new HashMap<>(state.sources());
+        List<Map.Entry<Source, Tracked>> inOrder = state.sources().entrySet().stream()
+                .sorted(Comparator.comparing(e -> e.getKey().describe())).toList();
+        for (Map.Entry<Source, Tracked> e : inOrder) {
+            Source source = e.getKey();
+            Tracked tracked = e.getValue();
+            if (tracked.entry() == null) {
+                continue;
+            }
+            String requirement = resolution.unmet().get(source);
+            if (requirement == null) {
+                sources.put(source, tracked.waiting(false));
+                continue;
+            }
+            String reason = "module " + tracked.entry().module() + " requires '" + requirement
+                    + "', which no file in the folder provides; add that module first";
+            if (arrived.contains(source)) {
+                actions.add(new Reject(source, reason));
+                sources.put(source, tracked.withAttempt(new Rejected()).waiting(true));
+            } else {
+                actions.add(tracked.waiting() ? new Debug(source.describe() + " still waits: " + reason)
+                        : new StopCounting(source, reason));
+                sources.put(source, tracked.waiting(true));
+            }
+        }
+        resolution.held().forEach((module, holder) -> {
+            if (!holder.equals(state.heldBy().get(module))) {
+                actions.add(new WarnHeld(resolution.modules().get(module), holder));
+            }
+        });
+        Map<String, ModuleVersion> deployed = state.deployed();
+        if (!sameDigests(resolution.modules(), deployed)) {
+            actions.add(new Deploy(resolution.modules(), changes(deployed, resolution)));
+            actions.add(new CollectStoreGarbage());
+            deployed = resolution.modules();
+        }
+        return new Decision(state.reconciled(sources, deployed, resolution.held()), actions);
+    }
+
+    private static List<Change> changes(Map<String, ModuleVersion> before, Resolution after) {
+        List<Change> changes = new ArrayList<>();
+        after.modules().values().stream().sorted(Comparator.comparing(ModuleVersion::name)).forEach(module -> {
+            ModuleVersion was = before.get(module.name());
+            if (was == null || !was.digest().equals(module.digest())) {
+                changes.add(new Action.Deployed(module, after.chosen().get(module.name())));
+            }
+        });
+        before.values().stream().sorted(Comparator.comparing(ModuleVersion::name))
+                .filter(module -> !after.modules().containsKey(module.name()))
+                .forEach(module -> changes.add(new Action.Removed(module)));
+        return changes;
+    }
+
+    private static boolean sameDigests(Map<String, ModuleVersion> a, Map<String, ModuleVersion> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (Map.Entry<String, ModuleVersion> e : a.entrySet()) {
+            ModuleVersion other = b.get(e.getKey());
+            if (other == null || !other.digest().equals(e.getValue().digest())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,70 @@
+package io.modulets.runtime.deploy;
+
+import io.modulets.runtime.module.ModuleVersion;
+import io.modulets.runtime.store.ContentStore;
+import io.modulets.runtime.store.StagedJar;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Carries out one {@link Action.Attempt} on a folder file (rules 2 to 4): a cheap look at its tail, then one copy
+ * into the store while hashing, then validation of the copy (never of the watched file again), the sidecar digest
+ * and the module's identity, then commit. The file's stamp before and after the copy must agree, so no write was
+ * still arriving. A staged copy that is not committed is discarded. Bad input ends as a value, never as an
+ * exception.
+ *
+ * <p>Used by the control thread only.
+ */
+final class JarIntake {
+
+    private final ContentStore store;
+    private final JarValidator validator;
+
+    JarIntake(ContentStore store, JarValidator validator) {
+        this.store = store;
+        this.validator = validator;
+    }
+
+    AttemptResult attempt(Action.Attempt attempt) {
+        FolderFile source = (FolderFile) attempt.source();
+        Path file = source.path();
+        FileStamp stamp = attempt.stamp();
+        if (stamp.size() == 0) {
+            return failed(attempt, "it is empty (0 bytes)");
+        }
+        if (!ZipTail.looksComplete(file)) {
+            return failed(attempt, "it is not a complete zip file (no end record: still being written, or truncated)");
+        }
+        StagedJar staged;
+        try {
+            staged = store.stage(file);
+        } catch (NoSuchFileException e) {
+            return new AttemptResult.Inconclusive(source, "gone while it was copied");
+        } catch (IOException e) {
+            return failed(attempt, "it cannot be read (" + e.getMessage() + ")");
+        }
+        try {
+            if (!stamp.equals(FileStamp.of(file))) {
+                store.discard(staged);
+                return new AttemptResult.Inconclusive(source, "a write arrived while it was copied");
+            }
+            JarContents contents = validator.validate(staged.file(), staged.digest());
+            Sidecar.check(file, staged.digest());
+            ModuleIdentity identity = ModuleIdentity.of(source.name(), contents.manifest(), staged.digest());
+            Path storeFile = store.commit(staged);
+            return new AttemptResult.Accepted(source, stamp, new ModuleVersion(identity.name(), identity.version(),
+                    identity.requires(), staged.digest(), storeFile, contents.packages()));
+        } catch (InvalidJarException e) {
+            store.discard(staged);
+            return failed(attempt, e.getMessage());
+        } catch (IOException e) {
+            store.discard(staged);
+            return failed(attempt, "it cannot be stored (" + e.getMessage() + ")");
+        }
+    }
+
+    private static AttemptResult failed(Action.Attempt attempt, String reason) {
+        return new AttemptResult.Failed(attempt.source(), attempt.stamp(), reason, attempt.isFinal());
+    }
+}
