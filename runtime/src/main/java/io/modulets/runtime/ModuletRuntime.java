@@ -5,7 +5,6 @@ import io.modulets.api.JobHandle;
 import io.modulets.api.JobSpec;
 import io.modulets.api.NamespaceInfo;
 import io.modulets.runtime.deploy.Deployer;
-import io.modulets.runtime.deploy.JarValidator;
 import io.modulets.runtime.events.EventHub;
 import io.modulets.runtime.job.JobLauncher;
 import io.modulets.runtime.namespace.ModuleClassLoader;
@@ -80,7 +79,7 @@ public final class ModuletRuntime implements AutoCloseable {
         this.store = new ContentStore(settings.stateDir().resolve("store"));
         NamespaceFactory factory = new NamespaceFactory(new PlatformLayer(settings.hostLoader(), settings.sharedPackages()));
         this.registry = new NamespaceRegistry(factory.empty(), this::retireLater);
-        this.deployer = new Deployer(store, new JarValidator(), factory, registry, events, settings.settleWindow(),
+        this.deployer = new Deployer(store, factory, registry, events, settings.settleWindow(),
                 System::nanoTime, this::filesOfRetiredLoaders);
         this.reaper = new Reaper(registry, events, deployer::collectStoreGarbage, settings.leakDeadline(),
                 settings.requestGcForVerification(), System::nanoTime);
@@ -283,7 +282,8 @@ public final class ModuletRuntime implements AutoCloseable {
         try {
             List<String> stuck = launcher.shutdown(settings.drainTimeout());
             if (!stuck.isEmpty()) {
-                LOG.warnf("closing with %d jobs that ignored cancellation: %s", stuck.size(), stuck);
+                LOG.warnf("closing with %d jobs still running: cancelled, they did not end within the drain timeout of %s"
+                        + " (a job that ignores interrupts never ends): %s", stuck.size(), settings.drainTimeout(), stuck);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the remaining steps still run

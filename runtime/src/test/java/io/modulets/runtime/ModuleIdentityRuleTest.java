@@ -6,7 +6,6 @@ import static io.modulets.runtime.RuntimeFixture.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.modulets.api.JobSpec;
-import io.modulets.runtime.deploy.ModuleIdentity;
 import io.modulets.testkit.ModuleJar;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rule 1: a module's name and version come from its manifest, else its file name, else its digest. */
 class ModuleIdentityRuleTest {
-
-    private static final String DIGEST = "0123456789abcdef".repeat(4);
 
     @RegisterExtension
     final RuntimeFixture fx = new RuntimeFixture();
@@ -58,18 +55,5 @@ class ModuleIdentityRuleTest {
         RuntimeEvent.Deployed deployed = fx.awaitEvent(RuntimeEvent.Deployed.class, d -> file.equals(d.file()));
         assertEquals(version, deployed.version());
         assertEquals("tool x", result(fx.runtime.<String>submit(JobSpec.of("tool", "tool.Hello"))));
-    }
-
-    @Test
-    void of_mavenStyleNames_nameEndsAtTheDashBeforeTheFirstDigit() throws Exception {
-        assertEquals(List.of("my-lib", "2.3.1"), nameAndVersion("my-lib-2.3.1.jar", Map.of()));
-        assertEquals(List.of("lib", "2.3.1-SNAPSHOT"), nameAndVersion("lib-2.3.1-SNAPSHOT.jar", Map.of()));
-        assertEquals(List.of("lib-v2", DIGEST.substring(0, 12)), nameAndVersion("lib-v2.jar", Map.of()));
-        assertEquals(List.of("lib", "7"), nameAndVersion("lib-2.3.1.jar", Map.of("Modulet-Version", "7")));
-    }
-
-    private static List<String> nameAndVersion(String fileName, Map<String, String> manifest) throws Exception {
-        ModuleIdentity identity = ModuleIdentity.of(fileName, manifest, DIGEST);
-        return List.of(identity.name(), identity.version());
     }
 }

@@ -55,11 +55,11 @@ public final class Deployer implements FolderWatcher.Listener {
      * @param stillInUse digests whose store files something other than the live namespaces and the folder still
      *     reads, so {@link #collectStoreGarbage()} keeps them
      */
-    public Deployer(ContentStore store, JarValidator validator, NamespaceFactory factory, NamespaceRegistry registry,
+    public Deployer(ContentStore store, NamespaceFactory factory, NamespaceRegistry registry,
             EventHub<RuntimeEvent> events, Duration settleWindow, LongSupplier nanoClock,
             Supplier<Set<String>> stillInUse) {
         this.store = store;
-        this.intake = new JarIntake(store, validator);
+        this.intake = new JarIntake(store, new JarValidator());
         this.factory = factory;
         this.registry = registry;
         this.events = events;

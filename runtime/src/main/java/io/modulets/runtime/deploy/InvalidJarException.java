@@ -4,7 +4,7 @@ package io.modulets.runtime.deploy;
  * A jar failed validation. {@link #incomplete()} tells a file that may still be arriving (no end record, a
  * truncated entry) from one that is complete but wrong.
  */
-public final class InvalidJarException extends Exception {
+final class InvalidJarException extends Exception {
 
     private static final long serialVersionUID = 1L;
 

@@ -10,7 +10,7 @@ import java.util.Set;
  * @param packages the packages that hold at least one class
  * @param entries the number of entries
  */
-public record JarContents(Map<String, String> manifest, Set<String> packages, int entries) {
+record JarContents(Map<String, String> manifest, Set<String> packages, int entries) {
 
     public JarContents {
         manifest = Map.copyOf(manifest);

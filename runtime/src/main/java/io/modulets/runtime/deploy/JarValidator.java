@@ -25,7 +25,7 @@ import java.util.zip.ZipFile;
  * <p>Results are cached by content digest in a bounded Caffeine cache: the same bytes arriving again (a
  * renamed file, a restart, a copy in a second place) are not read through a second time. Thread-safe.
  */
-public final class JarValidator {
+final class JarValidator {
 
     private static final String MANIFEST = "META-INF/MANIFEST.MF";
 
@@ -36,7 +36,7 @@ public final class JarValidator {
      *
      * @throws InvalidJarException with a reason fit for a WARN line
      */
-    public JarContents validate(Path file, String digest) throws InvalidJarException {
+    JarContents validate(Path file, String digest) throws InvalidJarException {
         JarContents known = byDigest.getIfPresent(digest);
         if (known != null) {
             return known;

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param version its version
  * @param requires the modules it requires, in manifest order, without duplicates
  */
-public record ModuleIdentity(String name, String version, List<String> requires) {
+record ModuleIdentity(String name, String version, List<String> requires) {
 
     /** Manifest header naming the module. */
     public static final String NAME_HEADER = "Modulet-Name";

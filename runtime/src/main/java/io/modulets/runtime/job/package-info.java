@@ -1,0 +1,8 @@
+/**
+ * Jobs: submitting, running on virtual threads inside a structured scope, and ending in one documented order (rules 8 and 9).
+ *
+ * <p><b>Internal</b>: not part of Modulets' API. Types here are public only where a sibling package uses them
+ * (checked by {@code ArchitectureTest}); users use {@code io.modulets.runtime} and its Quarkus integration.
+ * "Rule <i>n</i>" in comments refers to {@code docs/RULES.adoc}.
+ */
+package io.modulets.runtime.job;

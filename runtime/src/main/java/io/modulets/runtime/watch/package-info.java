@@ -1,0 +1,8 @@
+/**
+ * Watches the folder (a {@code WatchService} and a periodic rescan) and reports what it saw; it decides nothing.
+ *
+ * <p><b>Internal</b>: not part of Modulets' API. Types here are public only where a sibling package uses them
+ * (checked by {@code ArchitectureTest}); users use {@code io.modulets.runtime} and its Quarkus integration.
+ * "Rule <i>n</i>" in comments refers to {@code docs/RULES.adoc}.
+ */
+package io.modulets.runtime.watch;
