@@ -357,8 +357,11 @@ final class JobRun<R> implements JobHandle<R> {
         try {
             launcher.published(this, bound, how, failure);
         } finally {
-            launcher.ended(this, bound);
-            outcome.tellSubscribers();
+            try {
+                launcher.ended(this, bound);
+            } finally {
+                outcome.tellSubscribers();
+            }
         }
     }
 
