@@ -146,7 +146,7 @@ public final class ConfirmationEmailDemo {
                 retired.add(r.namespace().modules().get(EmailModule.NAME));
             }
             case RuntimeEvent.Collected c -> {
-                out.printf("  collected %s %s: its class loader is gone from the JVM (%d ms after it was closed)%n",
+                out.printf("  collected %s %s: its class loader is gone from the JVM (%d ms after it was retired)%n",
                         c.module(), c.version(), c.afterRetire().toMillis());
                 collected.add(c.version());
             }

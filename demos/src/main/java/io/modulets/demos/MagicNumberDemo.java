@@ -119,7 +119,7 @@ public final class MagicNumberDemo {
             case RuntimeEvent.Retired r when !r.namespace().modules().isEmpty() ->
                     out.printf("  retired %s%n", r.namespace());
             case RuntimeEvent.Collected c -> {
-                out.printf("  collected %s %s: its class loader is gone from the JVM (%d ms after it was closed)%n",
+                out.printf("  collected %s %s: its class loader is gone from the JVM (%d ms after it was retired)%n",
                         c.module(), c.version(), c.afterRetire().toMillis());
                 collected.add(c.version());
             }
