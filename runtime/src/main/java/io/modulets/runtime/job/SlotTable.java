@@ -25,14 +25,14 @@ import java.util.function.Consumer;
  * {@link #remove} clears the slot and pushes it back (one CAS). The stack's head carries a tag that every
  * change increments, so a slot popped and pushed back between another thread's read and its CAS makes that
  * CAS fail (no ABA). A stripe grows by a chunk of {@value #CHUNK} slots, under a lock, when its stack is
- * empty; it never shrinks, so its size is the most items it ever held at once (8 bytes a slot).
+ * empty; it never shrinks, so its size is the most items it ever held at once (8 bytes a slot). (A test can
+ * ask for smaller chunks, so that a model checker reaches growth and slot reuse in a few steps.)
  * {@link #snapshot} and {@link #size} scan the slots.
  */
 final class SlotTable<T> {
 
     static final int STRIPES = 16; // a power of two
     private static final int CHUNK = 1024; // a power of two
-    private static final int CHUNK_SHIFT = Integer.numberOfTrailingZeros(CHUNK);
     private static final VarHandle FREE;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
 
@@ -56,8 +56,21 @@ final class SlotTable<T> {
     }
 
     private final Stripe[] stripes = new Stripe[STRIPES];
+    /** Slots per chunk: {@code 1 << chunkShift}; slot {@code n} is at {@code slots[n >>> chunkShift][n & chunkMask]}. */
+    private final int chunkShift;
+    private final int chunkMask;
 
     SlotTable() {
+        this(CHUNK);
+    }
+
+    /** A table whose stripes grow by {@code chunk} slots at a time, a power of two. */
+    SlotTable(int chunk) {
+        if (chunk <= 0 || Integer.bitCount(chunk) != 1) {
+            throw new IllegalArgumentException("chunk must be a power of two: " + chunk);
+        }
+        chunkShift = Integer.numberOfTrailingZeros(chunk);
+        chunkMask = chunk - 1;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Stripe();
         }
@@ -76,14 +89,14 @@ final class SlotTable<T> {
     int add(int stripe, T item) {
         Stripe s = stripes[stripe];
         int slot = popFree(s);
-        SLOT.setRelease(s.slots[slot >>> CHUNK_SHIFT], slot & (CHUNK - 1), item);
+        SLOT.setRelease(s.slots[slot >>> chunkShift], slot & chunkMask, item);
         return slot;
     }
 
     /** Removes the item that {@link #add} put at {@code slot} of {@code stripe}; once per add. */
     void remove(int stripe, int slot) {
         Stripe s = stripes[stripe];
-        SLOT.setRelease(s.slots[slot >>> CHUNK_SHIFT], slot & (CHUNK - 1), (Object) null);
+        SLOT.setRelease(s.slots[slot >>> chunkShift], slot & chunkMask, (Object) null);
         pushFree(s, slot, slot);
     }
 
@@ -109,7 +122,7 @@ final class SlotTable<T> {
     private void forEachItem(Consumer<Object> action) {
         for (Stripe stripe : stripes) {
             for (Object[] chunk : stripe.slots) {
-                for (int i = 0; i < CHUNK; i++) {
+                for (int i = 0; i < chunk.length; i++) {
                     Object item = SLOT.getAcquire(chunk, i);
                     if (item != null) {
                         action.accept(item);
@@ -123,11 +136,12 @@ final class SlotTable<T> {
     int capacity() {
         int capacity = 0;
         for (Stripe stripe : stripes) {
-            capacity += stripe.slots.length * CHUNK;
+            capacity += stripe.slots.length << chunkShift;
         }
         return capacity;
     }
-    private static int popFree(Stripe stripe) {
+
+    private int popFree(Stripe stripe) {
         for (;;) {
             long head = stripe.free;
             int top = (int) head - 1;
@@ -135,7 +149,7 @@ final class SlotTable<T> {
                 grow(stripe);
                 continue;
             }
-            int next = stripe.nextFree[top >>> CHUNK_SHIFT][top & (CHUNK - 1)];
+            int next = stripe.nextFree[top >>> chunkShift][top & chunkMask];
             if (FREE.compareAndSet(stripe, head, tagged(head, next))) {
                 return top;
             }
@@ -143,11 +157,11 @@ final class SlotTable<T> {
     }
 
     /** Pushes the chain of free slots {@code first} .. {@code last} (already linked through nextFree). */
-    private static void pushFree(Stripe stripe, int first, int last) {
-        int[] links = stripe.nextFree[last >>> CHUNK_SHIFT];
+    private void pushFree(Stripe stripe, int first, int last) {
+        int[] links = stripe.nextFree[last >>> chunkShift];
         for (;;) {
             long head = stripe.free;
-            links[last & (CHUNK - 1)] = (int) head; // the old top + 1, or 0
+            links[last & chunkMask] = (int) head; // the old top + 1, or 0
             if (FREE.compareAndSet(stripe, head, tagged(head, first + 1))) {
                 return;
             }
@@ -160,25 +174,26 @@ final class SlotTable<T> {
     }
 
     /** Adds a chunk of free slots to the stripe, unless another thread has just done so. */
-    private static void grow(Stripe stripe) {
+    private void grow(Stripe stripe) {
         synchronized (stripe) {
             if ((int) stripe.free != 0) {
                 return;
             }
             Object[][] slots = stripe.slots;
             int chunk = slots.length;
-            int[] links = new int[CHUNK];
-            int base = chunk * CHUNK;
-            for (int i = 0; i < CHUNK - 1; i++) {
+            int size = chunkMask + 1;
+            int[] links = new int[size];
+            int base = chunk << chunkShift;
+            for (int i = 0; i < size - 1; i++) {
                 links[i] = base + i + 2; // slot base+i -> slot base+i+1, as slot + 1
             }
             int[][] nextFree = Arrays.copyOf(stripe.nextFree, chunk + 1);
             nextFree[chunk] = links;
             stripe.nextFree = nextFree;
             slots = Arrays.copyOf(slots, chunk + 1);
-            slots[chunk] = new Object[CHUNK];
+            slots[chunk] = new Object[size];
             stripe.slots = slots; // published before the new slots can be popped
-            pushFree(stripe, base, base + CHUNK - 1);
+            pushFree(stripe, base, base + size - 1);
         }
     }
 }

@@ -17,10 +17,18 @@ import java.lang.invoke.VarHandle;
  * RETIRING by CAS (one retirer at a time), then sums the stripes: 0 makes it RETIRED; anything else puts it
  * back to LIVE and, if the sum has dropped to 0 meanwhile, tries again, so a release that came while another
  * thread was retiring is not lost. All are volatile accesses or atomics, so a lease that saw LIVE incremented
- * its stripe before the retirer's CAS and the retirer's sum sees it. A stripe never goes below 0 (each release
- * follows its lease on the same stripe), so a sum of 0 means no lease is held. A lease that fails because a
- * retirement is under way fails only on a namespace that is no longer current, and the caller retries on the
- * current one.
+ * its stripe before the retirer's CAS and the retirer's sum sees it. Each release follows its lease on the same
+ * stripe, so a sum of 0 means no lease is held. A lease that fails because a retirement is under way fails only
+ * on a namespace that is no longer current, and the caller retries on the current one.
+ *
+ * <p>Releases that break that rule: one on a stripe that holds no lease takes its count below 0 for a moment,
+ * then puts it back and throws; the sum counts a stripe below 0 as 0, so that moment can neither cancel a lease
+ * held on another stripe (and retire the namespace under it) nor make a retirement back off. But a second release
+ * of one lease while its stripe holds another (jobs n and n + 16 share a stripe; or one taken in that moment)
+ * looks, to a count, just like that other lease's release: it goes unseen, the count reaches 0 with a lease still
+ * held, the namespace can retire under the job holding it, and the error shows only at that job's own release.
+ * No count can tell whose lease a release gives back, so each holder must release its lease exactly once (a job
+ * does, on the one transition of its count of running tasks to 0).
  */
 final class LeaseCount {
 
@@ -61,7 +69,11 @@ final class LeaseCount {
         return true;
     }
 
-    /** Gives back a lease taken on {@code stripe}. */
+    /**
+     * Gives back a lease taken on {@code stripe}; exactly once per lease (see the class comment).
+     *
+     * @throws IllegalStateException if {@code stripe} holds no lease (the count is left as it was)
+     */
     void release(int stripe) {
         int left = (int) COUNT.getAndAdd(counts, index(stripe), -1) - 1;
         if (left < 0) {
@@ -96,10 +108,11 @@ final class LeaseCount {
         return state == RETIRED ? 0 : sum();
     }
 
+    /** The leases held; a stripe below 0 (a refused release, about to put its count back) counts as 0. */
     private int sum() {
         int sum = 0;
         for (int stripe = 0; stripe < STRIPES; stripe++) {
-            sum += (int) COUNT.getVolatile(counts, index(stripe));
+            sum += Math.max(0, (int) COUNT.getVolatile(counts, index(stripe)));
         }
         return sum;
     }

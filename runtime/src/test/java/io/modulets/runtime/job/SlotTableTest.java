@@ -2,6 +2,7 @@ package io.modulets.runtime.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -64,16 +65,26 @@ class SlotTableTest {
 
     @Test
     void addAndRemove_eightThreadsOnAllStripes_noSlotSharedAndExactlyTheHeldItemsRemain() throws Exception {
-        hammer(SlotTable.STRIPES);
+        hammer(SlotTable.STRIPES, new SlotTable<>());
     }
 
     @Test
     void addAndRemove_eightThreadsOnOneStripe_noSlotSharedAndExactlyTheHeldItemsRemain() throws Exception {
-        hammer(1); // the most contention on one free stack: where a lost tag would hand one slot to two items
+        hammer(1, new SlotTable<>()); // the most contention on one free stack: where a lost tag would hand one slot to two items
     }
 
-    private static void hammer(int stripes) throws Exception {
-        SlotTable<String> table = new SlotTable<>();
+    @Test
+    void addAndRemove_eightThreadsOnOneStripeGrowingByTwoSlots_noSlotSharedAndExactlyTheHeldItemsRemain() throws Exception {
+        hammer(1, new SlotTable<>(2)); // a grow under the lock races with pops and pushes every few adds
+    }
+
+    @Test
+    void new_chunkNotAPowerOfTwo_isRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new SlotTable<String>(3));
+        assertThrows(IllegalArgumentException.class, () -> new SlotTable<String>(0));
+    }
+
+    private static void hammer(int stripes, SlotTable<String> table) throws Exception {
         ConcurrentHashMap<Long, String> owners = new ConcurrentHashMap<>(); // stripe << 32 | slot -> the item in it
         Set<String> keptAtTheEnd = ConcurrentHashMap.newKeySet();
         AtomicReference<String> clash = new AtomicReference<>();

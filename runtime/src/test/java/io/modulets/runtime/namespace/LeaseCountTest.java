@@ -48,6 +48,54 @@ class LeaseCountTest {
     }
 
     @Test
+    void release_onAStripeHoldingNoLeaseWhileAnotherStripeHoldsOne_throwsAndTheOtherLeaseKeepsTheCountLive() {
+        LeaseCount leases = new LeaseCount();
+        assertTrue(leases.tryLease(0));
+
+        assertThrows(IllegalStateException.class, () -> leases.release(1));
+
+        assertEquals(1, leases.held());
+        assertFalse(leases.tryRetire(), "the lease on stripe 0 is still held");
+        leases.release(0);
+        assertTrue(leases.tryRetire());
+    }
+
+    @Test
+    void release_thriceOnAStripeThatHeldTwoLeases_refusesTheThirdAndTheCountStaysRight() {
+        LeaseCount leases = new LeaseCount();
+        assertTrue(leases.tryLease(5)); // job 5
+        assertTrue(leases.tryLease(21)); // job 21: stripe 5 too
+        leases.release(5);
+        leases.release(21);
+
+        assertThrows(IllegalStateException.class, () -> leases.release(5), "job 5 releases again");
+
+        assertEquals(0, leases.held());
+        assertTrue(leases.tryRetire());
+    }
+
+    /**
+     * What the count cannot see (the class comment says so): job 5 releases twice while job 21, on the same stripe,
+     * still runs. To a count that is job 5's release and then job 21's; it reaches 0, the namespace can retire under
+     * job 21 (its loaders would be closed while it runs), and only job 21's own release is refused. Hence the rule
+     * that each holder releases exactly once, which the job keeps (one transition of its task count to 0), not the
+     * count.
+     */
+    @Test
+    void release_twiceWhileAnotherLeaseIsHeldOnItsStripe_goesUnseenUntilThatLeaseIsReleased() {
+        LeaseCount leases = new LeaseCount();
+        assertTrue(leases.tryLease(5)); // job 5
+        assertTrue(leases.tryLease(21)); // job 21: stripe 5 too
+        leases.release(5);
+
+        leases.release(5); // job 5 again: not refused
+
+        assertEquals(0, leases.held(), "job 21's lease is no longer counted");
+        assertTrue(leases.tryRetire(), "so nothing stops a retirement under job 21");
+        assertThrows(IllegalStateException.class, () -> leases.release(21), "job 21's release is the one refused");
+    }
+
+    @Test
     void leaseReleaseAndRetire_eightLeasersAndFourRetirersAtOnce_noLeaseOnARetiredCountAndOneRetirement() throws Exception {
         for (int round = 0; round < 20; round++) {
             LeaseCount leases = new LeaseCount();
