@@ -54,12 +54,20 @@ final class JobRun<R> implements JobHandle<R> {
     private final Outcome<R> outcome = new Outcome<>();
     private static final VarHandle ACTIVE;
     private static final VarHandle CANCEL_REASON;
+    /**
+     * Taken once by {@link #finish}: the lease is given back only by the call that took it. A lease count cannot
+     * tell whose lease a release gives back (a second release of one job, while another job holds a lease on
+     * the same stripe, would look like that job's and could retire the namespace under it), so the guard against
+     * a double release lives here, with the job.
+     */
+    private static final VarHandle NAMESPACE;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             ACTIVE = lookup.findVarHandle(JobRun.class, "active", int.class);
             CANCEL_REASON = lookup.findVarHandle(JobRun.class, "cancelReason", Exception.class);
+            NAMESPACE = lookup.findVarHandle(JobRun.class, "namespace", Namespace.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -345,9 +353,11 @@ final class JobRun<R> implements JobHandle<R> {
         JobOutcome how = cancelled instanceof TimeoutException ? JobOutcome.TIMED_OUT
                 : cancelled != null ? JobOutcome.CANCELLED
                 : failure != null ? JobOutcome.FAILED : JobOutcome.SUCCEEDED;
-        Namespace bound = namespace;
+        Namespace bound = (Namespace) NAMESPACE.getAndSet(this, (Namespace) null); // the handle may outlive it: pin nothing
+        if (bound == null) {
+            throw new IllegalStateException(this + " ended twice: its lease was given back already");
+        }
         R result = bodyResult;
-        namespace = null; // the handle may outlive the namespace: hold nothing that pins its loaders
         loader = null;
         factory = null;
         bodyResult = null;
