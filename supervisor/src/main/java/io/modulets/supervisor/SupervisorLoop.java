@@ -12,7 +12,6 @@ import io.modulets.supervisor.SupervisorEvent.SupervisorTerminated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,6 +61,9 @@ import org.jboss.logging.Logger;
  * stream, then completes `termination`. `ending` (volatile) lets startChild refuse early; a StartRequest that
  * slips into the mailbox after the loop drained it still returns, because startChild also waits on
  * `termination`.
+ * If the loop breaks (a bug in here, or a clock, thread or child spec that throws), it stops every child it
+ * can find, each on its own so that one failing stop does not leave the others running, and ends anyway,
+ * with a Failure whose suppressed exceptions are the stops that failed.
  */
 final class SupervisorLoop implements Supervisor {
 
@@ -150,17 +152,18 @@ final class SupervisorLoop implements Supervisor {
     // ---- the loop -----------------------------------------------------------------------------------
 
     private void run() {
-        ExitReason reason;
+        ExitReason reason = null;
         try {
             execute(RestartPolicy.start(state));
             started.complete(null);
             reason = loop();
         } catch (Throwable bug) {
-            LOG.errorf(bug, "Supervisor '%s' broke down; stopping its children", name);
             reason = new ExitReason.Failure(bug);
-            stopEverything();
+            LOG.errorf(bug, "Supervisor '%s' broke down; stopping its children", name);
+            stopEverything(bug);
+        } finally {
+            end(reason); // whatever broke, callers of awaitTermination and startChild must not wait forever
         }
-        end(reason);
     }
 
     private ExitReason loop() {
@@ -306,7 +309,12 @@ final class SupervisorLoop implements Supervisor {
         }
     }
 
-    private void stopEverything() {
+    /**
+     * After {@code bug} broke the loop: stops every child it can find, one by one, so that one child that
+     * cannot be stopped does not leave the others running. Each failure to stop a child is added to {@code bug}
+     * as suppressed, which is how it reaches the supervisor's exit reason.
+     */
+    private void stopEverything(Throwable bug) {
         Set<String> ids = new LinkedHashSet<>();
         try {
             ids.addAll(state.stopOrder());
@@ -314,7 +322,13 @@ final class SupervisorLoop implements Supervisor {
             // the state is what broke; stop what the map knows
         }
         ids.addAll(running.keySet());
-        stop(new ArrayList<>(ids), false);
+        for (String id : ids) {
+            try {
+                stop(List.of(id), false);
+            } catch (Throwable stopFailure) {
+                bug.addSuppressed(stopFailure);
+            }
+        }
     }
 
     /** {@return the run's exit reason, or null if it did not end within its shutdown timeout} */
