@@ -25,6 +25,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +56,8 @@ import org.jboss.logging.Logger;
  *
  * Events are published by the loop thread only, on a BroadcastProcessor (hot, single producer). Each
  * subscriber gets its own unbounded buffer and its own delivery thread (emitOn), so publishing never waits
- * for a subscriber.
+ * for a subscriber. Delivery threads are virtual threads with this library's loader as context loader and
+ * no inheritable thread-locals: never the job's loader, which the loop thread carries.
  *
  * Termination: the loop stops every running child, publishes SupervisorTerminated, completes the event
  * stream, then completes `termination`. `ending` (volatile) lets startChild refuse early; a StartRequest that
@@ -68,7 +70,19 @@ import org.jboss.logging.Logger;
 final class SupervisorLoop implements Supervisor {
 
     private static final Logger LOG = Logger.getLogger("io.modulets.supervisor");
-    private static final Executor EVENT_DELIVERY = task -> Thread.ofVirtual().name("supervisor-events").start(task);
+    private static final ThreadFactory EVENT_THREADS =
+            Thread.ofVirtual().name("supervisor-events").inheritInheritableThreadLocals(false).factory();
+    /**
+     * Starts each event delivery on a new virtual thread. Deliveries are started from the loop thread, whose
+     * context loader is the job's; a thread that inherited it could keep the job's loader reachable after the
+     * job ended (a slow subscriber keeps its delivery thread), so each gets this library's own loader, and no
+     * inheritable thread-locals.
+     */
+    private static final Executor EVENT_DELIVERY = task -> {
+        Thread thread = EVENT_THREADS.newThread(task);
+        thread.setContextClassLoader(SupervisorLoop.class.getClassLoader());
+        thread.start();
+    };
 
     private sealed interface Message {
     }
