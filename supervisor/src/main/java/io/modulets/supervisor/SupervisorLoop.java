@@ -11,6 +11,7 @@ import io.modulets.supervisor.SupervisorEvent.ChildStarted;
 import io.modulets.supervisor.SupervisorEvent.SupervisorTerminated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -55,8 +56,9 @@ import org.jboss.logging.Logger;
  * cannot be killed.
  *
  * Events are published by the loop thread only, on a BroadcastProcessor (hot, single producer). Each
- * subscriber gets its own unbounded buffer and its own delivery thread (emitOn), so publishing never waits
- * for a subscriber. Delivery threads are virtual threads with this library's loader as context loader and
+ * subscriber gets its own buffer of EVENT_BUFFER events and its own delivery thread (emitOn), so publishing
+ * never waits for a subscriber; one that falls further behind fails with BackPressureFailure (one WARN) and
+ * is dropped, the others go on. Delivery threads are virtual threads with this library's loader as context loader and
  * no inheritable thread-locals: never the job's loader, which the loop thread carries.
  *
  * Termination: the loop stops every running child, publishes SupervisorTerminated, completes the event
@@ -70,6 +72,14 @@ import org.jboss.logging.Logger;
 final class SupervisorLoop implements Supervisor {
 
     private static final Logger LOG = Logger.getLogger("io.modulets.supervisor");
+    /**
+     * Events a subscriber may fall behind by before its stream fails with BackPressureFailure. A supervisor
+     * publishes two events per start, exit or restart, at the pace of its loop; a subscriber 4,096 behind has
+     * stopped reading, and an unbounded buffer would keep every event (and each failed child's exception, and
+     * through it the job's classes) for as long as the supervisor runs. Mutiny allocates this buffer up front:
+     * 16 KiB a subscriber.
+     */
+    static final int EVENT_BUFFER = 4_096;
     private static final ThreadFactory EVENT_THREADS =
             Thread.ofVirtual().name("supervisor-events").inheritInheritableThreadLocals(false).factory();
     /**
@@ -132,8 +142,8 @@ final class SupervisorLoop implements Supervisor {
     private final ClassLoader loader;
     private final BlockingQueue<Message> mailbox = new LinkedBlockingQueue<>();
     private final BroadcastProcessor<SupervisorEvent> broadcast = BroadcastProcessor.create();
-    private final Multi<SupervisorEvent> events =
-            broadcast.onOverflow().bufferUnconditionally().emitOn(EVENT_DELIVERY);
+    private final Multi<SupervisorEvent> events = broadcast.onOverflow().buffer(EVENT_BUFFER).emitOn(EVENT_DELIVERY)
+            .onFailure(BackPressureFailure.class).invoke(this::warnFellBehind);
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final CompletableFuture<ExitReason> termination = new CompletableFuture<>();
     private final AtomicBoolean shutdownRequested = new AtomicBoolean();
@@ -390,6 +400,12 @@ final class SupervisorLoop implements Supervisor {
 
     private void publish(SupervisorEvent event) {
         broadcast.onNext(event);
+    }
+
+    private void warnFellBehind() {
+        LOG.warnf("Supervisor '%s': an events() subscriber fell more than %d events behind and was dropped (its stream failed "
+                + "with BackPressureFailure); handle events faster or hand them to a queue of your own, then "
+                + "subscribe again", name, EVENT_BUFFER);
     }
 
     private void end(ExitReason reason) {
