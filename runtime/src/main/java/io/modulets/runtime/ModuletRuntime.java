@@ -55,7 +55,7 @@ public final class ModuletRuntime implements AutoCloseable {
     private static final Duration REAPER_TICK = Duration.ofMillis(50);
 
     private final RuntimeSettings settings;
-    private final EventHub<RuntimeEvent> events = new EventHub<>();
+    private final EventHub<RuntimeEvent> events;
     private final ScheduledExecutorService control;
     private final ScheduledExecutorService timer;
     private final ContentStore store;
@@ -74,6 +74,7 @@ public final class ModuletRuntime implements AutoCloseable {
 
     private ModuletRuntime(RuntimeSettings settings) {
         this.settings = settings;
+        this.events = new EventHub<>(settings.hostLoader());
         this.control = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("modulets-control").daemon().factory());
         this.timer = newTimer();
         this.store = new ContentStore(settings.stateDir().resolve("store"));

@@ -154,6 +154,7 @@ class JobScopeTest {
         assertEquals(true, Board.get(key + "a-interrupted"), "worker a was not interrupted");
         assertEquals(true, Board.get(key + "b-interrupted"), "worker b was not interrupted");
         assertEquals(0, fx.runtime.runningJobs());
+        fx.awaitEvent(RuntimeEvent.JobEnded.class, e -> e.jobId().equals(job.id())); // events come on their own thread
         assertEquals(1, JobTestSupport.eventsOf(fx, RuntimeEvent.JobEnded.class,
                 e -> e.jobId().equals(job.id()) && e.outcome() == RuntimeEvent.JobOutcome.CANCELLED).size());
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -30,7 +31,7 @@ final class RuntimeFixture implements AutoCloseable, BeforeEachCallback, AfterEa
     Path watchDir;
     Path stateDir;
     final List<RuntimeEvent> events = new CopyOnWriteArrayList<>();
-    ModuletRuntime runtime;
+    volatile ModuletRuntime runtime;
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
@@ -64,10 +65,24 @@ final class RuntimeFixture implements AutoCloseable, BeforeEachCallback, AfterEa
         return start(builder());
     }
 
+    /**
+     * Builds and starts a runtime, recording its events in {@link #events}. Events arrive on threads of their own,
+     * so this waits until those of the deployments {@code start()} made are recorded: a test may count or clear
+     * events from there on. Late events of a runtime this fixture has replaced are not recorded.
+     */
     RuntimeFixture start(ModuletRuntime.Builder builder) {
-        runtime = builder.build();
-        runtime.events().subscribe().with(events::add);
-        runtime.start();
+        ModuletRuntime started = builder.build();
+        runtime = started;
+        started.events().subscribe().with(event -> {
+            if (runtime == started) {
+                events.add(event);
+            }
+        });
+        started.start();
+        Map<String, String> deployed = started.current().modules();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> deployed.entrySet().stream().allMatch(
+                module -> events.stream().anyMatch(e -> e instanceof RuntimeEvent.Deployed d
+                        && d.module().equals(module.getKey()) && d.version().equals(module.getValue()))));
         return this;
     }
 

@@ -98,9 +98,11 @@ public interface Supervisor extends AutoCloseable {
     /**
      * The supervisor's events as a hot stream: a subscriber sees the events published after it subscribed,
      * in order, ending with {@link SupervisorEvent.SupervisorTerminated} and then completion; subscribing
-     * after the end gives completion at once. Each subscriber has its own unbounded buffer and receives
-     * items on a thread of its own, so a slow or non-requesting subscriber never blocks the supervisor or
-     * its children.
+     * after the end gives completion at once. Each subscriber has its own buffer of a few thousand events and
+     * receives items on a virtual thread of its own (whose context class loader is this library's, never the
+     * supervisor's), so a slow or non-requesting subscriber never blocks the supervisor or its children. A
+     * subscriber that falls further behind fails with {@link io.smallrye.mutiny.subscription.BackPressureFailure},
+     * logged once as a WARN, and gets no more events; the other subscribers go on.
      *
      * @return the event stream
      */

@@ -11,8 +11,8 @@ import io.modulets.supervisor.SupervisorEvent.ChildStarted;
 import io.modulets.supervisor.SupervisorEvent.SupervisorTerminated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +26,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,18 +56,43 @@ import org.jboss.logging.Logger;
  * cannot be killed.
  *
  * Events are published by the loop thread only, on a BroadcastProcessor (hot, single producer). Each
- * subscriber gets its own unbounded buffer and its own delivery thread (emitOn), so publishing never waits
- * for a subscriber.
+ * subscriber gets its own buffer of EVENT_BUFFER events and its own delivery thread (emitOn), so publishing
+ * never waits for a subscriber; one that falls further behind fails with BackPressureFailure (one WARN) and
+ * is dropped, the others go on. Delivery threads are virtual threads with this library's loader as context loader and
+ * no inheritable thread-locals: never the job's loader, which the loop thread carries.
  *
  * Termination: the loop stops every running child, publishes SupervisorTerminated, completes the event
  * stream, then completes `termination`. `ending` (volatile) lets startChild refuse early; a StartRequest that
  * slips into the mailbox after the loop drained it still returns, because startChild also waits on
  * `termination`.
+ * If the loop breaks (a bug in here, or a clock, thread or child spec that throws), it stops every child it
+ * can find, each on its own so that one failing stop does not leave the others running, and ends anyway,
+ * with a Failure whose suppressed exceptions are the stops that failed.
  */
 final class SupervisorLoop implements Supervisor {
 
     private static final Logger LOG = Logger.getLogger("io.modulets.supervisor");
-    private static final Executor EVENT_DELIVERY = task -> Thread.ofVirtual().name("supervisor-events").start(task);
+    /**
+     * Events a subscriber may fall behind by before its stream fails with BackPressureFailure. A supervisor
+     * publishes two events per start, exit or restart, at the pace of its loop; a subscriber 4,096 behind has
+     * stopped reading, and an unbounded buffer would keep every event (and each failed child's exception, and
+     * through it the job's classes) for as long as the supervisor runs. Mutiny allocates this buffer up front:
+     * 16 KiB a subscriber.
+     */
+    static final int EVENT_BUFFER = 4_096;
+    private static final ThreadFactory EVENT_THREADS =
+            Thread.ofVirtual().name("supervisor-events").inheritInheritableThreadLocals(false).factory();
+    /**
+     * Starts each event delivery on a new virtual thread. Deliveries are started from the loop thread, whose
+     * context loader is the job's; a thread that inherited it could keep the job's loader reachable after the
+     * job ended (a slow subscriber keeps its delivery thread), so each gets this library's own loader, and no
+     * inheritable thread-locals.
+     */
+    private static final Executor EVENT_DELIVERY = task -> {
+        Thread thread = EVENT_THREADS.newThread(task);
+        thread.setContextClassLoader(SupervisorLoop.class.getClassLoader());
+        thread.start();
+    };
 
     private sealed interface Message {
     }
@@ -116,8 +142,8 @@ final class SupervisorLoop implements Supervisor {
     private final ClassLoader loader;
     private final BlockingQueue<Message> mailbox = new LinkedBlockingQueue<>();
     private final BroadcastProcessor<SupervisorEvent> broadcast = BroadcastProcessor.create();
-    private final Multi<SupervisorEvent> events =
-            broadcast.onOverflow().bufferUnconditionally().emitOn(EVENT_DELIVERY);
+    private final Multi<SupervisorEvent> events = broadcast.onOverflow().buffer(EVENT_BUFFER).emitOn(EVENT_DELIVERY)
+            .onFailure(BackPressureFailure.class).invoke(this::warnFellBehind);
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final CompletableFuture<ExitReason> termination = new CompletableFuture<>();
     private final AtomicBoolean shutdownRequested = new AtomicBoolean();
@@ -150,17 +176,18 @@ final class SupervisorLoop implements Supervisor {
     // ---- the loop -----------------------------------------------------------------------------------
 
     private void run() {
-        ExitReason reason;
+        ExitReason reason = null;
         try {
             execute(RestartPolicy.start(state));
             started.complete(null);
             reason = loop();
         } catch (Throwable bug) {
-            LOG.errorf(bug, "Supervisor '%s' broke down; stopping its children", name);
             reason = new ExitReason.Failure(bug);
-            stopEverything();
+            LOG.errorf(bug, "Supervisor '%s' broke down; stopping its children", name);
+            stopEverything(bug);
+        } finally {
+            end(reason); // whatever broke, callers of awaitTermination and startChild must not wait forever
         }
-        end(reason);
     }
 
     private ExitReason loop() {
@@ -306,7 +333,12 @@ final class SupervisorLoop implements Supervisor {
         }
     }
 
-    private void stopEverything() {
+    /**
+     * After {@code bug} broke the loop: stops every child it can find, one by one, so that one child that
+     * cannot be stopped does not leave the others running. Each failure to stop a child is added to {@code bug}
+     * as suppressed, which is how it reaches the supervisor's exit reason.
+     */
+    private void stopEverything(Throwable bug) {
         Set<String> ids = new LinkedHashSet<>();
         try {
             ids.addAll(state.stopOrder());
@@ -314,7 +346,13 @@ final class SupervisorLoop implements Supervisor {
             // the state is what broke; stop what the map knows
         }
         ids.addAll(running.keySet());
-        stop(new ArrayList<>(ids), false);
+        for (String id : ids) {
+            try {
+                stop(List.of(id), false);
+            } catch (Throwable stopFailure) {
+                bug.addSuppressed(stopFailure);
+            }
+        }
     }
 
     /** {@return the run's exit reason, or null if it did not end within its shutdown timeout} */
@@ -362,6 +400,12 @@ final class SupervisorLoop implements Supervisor {
 
     private void publish(SupervisorEvent event) {
         broadcast.onNext(event);
+    }
+
+    private void warnFellBehind() {
+        LOG.warnf("Supervisor '%s': an events() subscriber fell more than %d events behind and was dropped (its stream failed "
+                + "with BackPressureFailure); handle events faster or hand them to a queue of your own, then "
+                + "subscribe again", name, EVENT_BUFFER);
     }
 
     private void end(ExitReason reason) {

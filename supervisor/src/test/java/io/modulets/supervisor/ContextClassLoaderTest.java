@@ -152,6 +152,42 @@ class ContextClassLoaderTest {
     }
 
     @Test
+    void events_supervisorRunsWithAJobsLoader_deliveredOnThreadsWithTheSupervisorLibrarysLoader() throws Exception {
+        List<String> deliveredOn = new CopyOnWriteArrayList<>();
+        CountDownLatch completed = new CountDownLatch(1);
+        Supervisor supervisor = Supervisor.start(SupervisorSpec.builder().contextClassLoader(jobLoader)
+                .child(Fixtures.worker("w", Fixtures.blockUntilStopped())).build());
+        supervisor.events().subscribe().with(event -> deliveredOn.add(Thread.currentThread().getName() + " "
+                + Thread.currentThread().getContextClassLoader()), completed::countDown);
+
+        supervisor.shutdown();
+        Fixtures.awaitLatch(completed);
+
+        String expected = "supervisor-events " + Supervisor.class.getClassLoader();
+        assertEquals(List.of(expected, expected), deliveredOn, "one line per event: ChildExited, SupervisorTerminated");
+    }
+
+    @Test
+    void events_starterHasInheritableThreadLocal_deliveryThreadsDoNotInheritIt() throws Exception {
+        InheritableThreadLocal<Object> jobState = new InheritableThreadLocal<>();
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch completed = new CountDownLatch(1);
+        Supervisor supervisor;
+        jobState.set("the job's state");
+        try {
+            supervisor = Supervisor.start(SupervisorSpec.builder().build());
+        } finally {
+            jobState.remove();
+        }
+        supervisor.events().subscribe().with(event -> seen.add(String.valueOf(jobState.get())), completed::countDown);
+
+        supervisor.shutdown();
+        Fixtures.awaitLatch(completed);
+
+        assertEquals(List.of("null"), seen, "the SupervisorTerminated event, delivered without the starter's value");
+    }
+
+    @Test
     void threadFactory_throws_childCountsAsFailedAndSupervisorEscalates() throws Exception {
         IllegalStateException noThreads = new IllegalStateException("no threads today");
 

@@ -4,6 +4,7 @@ import static io.modulets.supervisor.Fixtures.WAIT;
 import static io.modulets.supervisor.Fixtures.awaitTermination;
 import static io.modulets.supervisor.Fixtures.blockUntilStopped;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modulets.supervisor.SupervisorEvent.ChildExited;
@@ -11,6 +12,7 @@ import io.modulets.supervisor.SupervisorEvent.ChildRestarted;
 import io.modulets.supervisor.SupervisorEvent.ChildStarted;
 import io.modulets.supervisor.SupervisorEvent.SupervisorTerminated;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +97,32 @@ class EventsTest {
         stalled.request(Long.MAX_VALUE);
         stalled.awaitCompletion(WAIT);
         assertEquals(new SupervisorTerminated("sup", ExitReason.SHUTDOWN), stalled.getLastItem());
+    }
+
+    @Test
+    void events_subscriberFallsTooFarBehind_failsWithBackPressureOnceWhileOthersAndTheSupervisorGoOn() throws Exception {
+        Supervisor supervisor = Supervisor.start(SupervisorSpec.builder().name("busy")
+                .strategy(Strategy.SIMPLE_ONE_FOR_ONE)
+                .child(ChildSpec.worker("w", ctx -> { }).restart(RestartType.TEMPORARY).build()).build());
+        AssertSubscriber<SupervisorEvent> stalled = supervisor.events().subscribe()
+                .withSubscriber(AssertSubscriber.create(0));
+        Fixtures.EventLog reader = Fixtures.EventLog.of(supervisor);
+        int children = SupervisorLoop.EVENT_BUFFER; // two events each: ChildStarted, ChildExited
+
+        for (int i = 1; i <= children; i++) {
+            supervisor.startChild();
+            if (i % 512 == 0) { // pace on the reader, so that on a loaded machine only the stalled one overflows
+                int started = i;
+                Fixtures.await().until(() -> reader.count(ChildStarted.class::isInstance) == started);
+            }
+        }
+        stalled.awaitFailure(failure -> assertInstanceOf(BackPressureFailure.class, failure), WAIT);
+        supervisor.shutdown();
+
+        stalled.assertHasNotReceivedAnyItem();
+        assertEquals(2 * children + 1, reader.awaitCompletion().size(), "the reader got every event");
+        assertEquals(ExitReason.SHUTDOWN, awaitTermination(supervisor));
+        assertEquals(1, CapturedLogs.messages(Level.WARNING, "Supervisor 'busy': an events() subscriber fell").size());
     }
 
     @Test
