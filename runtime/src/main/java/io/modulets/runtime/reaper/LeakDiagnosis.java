@@ -27,6 +27,7 @@ final class LeakDiagnosis {
         }
         return "no platform thread holds it; something still references one of its classes or objects: a job result"
                 + " kept by a caller, a ThreadLocal on a shared thread, a static cache or registry in a platform class,"
-                + " or a virtual thread the module started itself (take a heap dump and look for paths to it)";
+                + " or a virtual thread the module started itself (take a heap dump and look for paths to it; if the dump"
+                + " shows none, the holder is a root the dump leaves out, such as a carrier thread's VM result slot)";
     }
 }

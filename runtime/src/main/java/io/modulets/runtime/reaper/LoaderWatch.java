@@ -14,6 +14,8 @@ final class LoaderWatch {
     final long retiredAtNanos;
     /** Whether a leak has been reported: the reaper goes on watching, without asking for GCs on its behalf. */
     boolean suspected;
+    /** The GCs the reaper has requested while this loader waited for its verdict. */
+    int requestedGcs;
 
     LoaderWatch(ModuleClassLoader loader, long retiredAtNanos) {
         this.loader = new WeakReference<>(loader);

@@ -28,7 +28,9 @@ import org.jboss.logging.Logger;
  * suspect stays watched, and its later collection is reported too. While loaders wait for their first verdict,
  * the reaper asks for a GC at most once a second and four times per deadline (if enabled), since an idle JVM
  * may otherwise not collect for a long time and every loader would look like a leak; it asks none on behalf of
- * suspects, which the JVM's own collections will show.
+ * suspects, which the JVM's own collections will show. Before each GC after the first that a loader survived, it
+ * has the virtual-thread carriers renew their VM result slot ({@link CarrierRinse}): an idle carrier can keep
+ * there the last exception a job died of, and with it the module's classes.
  *
  * <p>A retired loader may still be asked for classes by objects that outlive their job, so its store file
  * must stay: {@link #filesInUse()} names them for the store's garbage collection, which runs again after each
@@ -42,6 +44,7 @@ public final class Reaper {
     private static final Logger LOG = Logger.getLogger("io.modulets.reaper");
 
     private static final long MAX_GC_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final Duration RINSE_LIMIT = Duration.ofMillis(50);
 
     private final NamespaceRegistry registry;
     private final EventHub<RuntimeEvent> events;
@@ -170,7 +173,28 @@ public final class Reaper {
         }
         if (requestGc && anyAwaitingVerdict && now - lastGcNanos >= Math.min(deadlineNanos / 4, MAX_GC_INTERVAL_NANOS)) {
             lastGcNanos = now;
+            boolean survivor = false;
+            for (LoaderWatch watch : watched) {
+                survivor |= !watch.suspected && watch.requestedGcs++ > 0;
+            }
+            if (survivor) {
+                rinseCarriers();
+            }
             System.gc();
+        }
+    }
+
+    /**
+     * A loader that survived a requested GC may be held by nothing but an idle carrier thread's VM result slot
+     * (see {@link CarrierRinse}): have every carrier renew it before the next GC.
+     */
+    private static void rinseCarriers() {
+        try {
+            if (!CarrierRinse.run(CarrierRinse.carriers(), RINSE_LIMIT)) {
+                LOG.debug("some carrier threads were busy and did not renew their VM result slot in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -81,11 +81,25 @@ public final class FolderWatcher implements AutoCloseable {
 
     /**
      * The jar files present now, oldest modification first (then by name). A listing is no snapshot: a file
-     * renamed while it is taken may be listed under its old name only, so a listed file that is gone by the time
-     * it is looked at stays in the list (it reads as unreadable, not as deleted), and the event or the next listing
-     * tells what became of it. Directories named like jars are left out.
+     * renamed while the directory is read may be listed under its old name only, or under neither name (POSIX
+     * leaves it unspecified whether readdir returns an entry changed during the read; Linux can skip both). So the
+     * folder is read twice in a row and the two listings are merged: a rename finished during the first read is
+     * seen by the second under its new name, and a file that cannot be read any more stays in the list (it reads
+     * as unreadable, not as deleted) until an event or the next listing tells what became of it. Directories named
+     * like jars are left out.
      */
     public List<Path> list() {
+        Set<Path> merged = new LinkedHashSet<>(listOnce());
+        merged.addAll(listOnce());
+        List<Path> files = new ArrayList<>(merged);
+        files.sort((a, b) -> {
+            int byTime = Long.compare(modified(a), modified(b));
+            return byTime != 0 ? byTime : a.getFileName().toString().compareTo(b.getFileName().toString());
+        });
+        return files;
+    }
+
+    private List<Path> listOnce() {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
@@ -96,10 +110,6 @@ public final class FolderWatcher implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the watched folder " + dir, e);
         }
-        files.sort((a, b) -> {
-            int byTime = Long.compare(modified(a), modified(b));
-            return byTime != 0 ? byTime : a.getFileName().toString().compareTo(b.getFileName().toString());
-        });
         return files;
     }
 
