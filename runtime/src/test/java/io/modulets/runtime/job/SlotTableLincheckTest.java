@@ -2,7 +2,7 @@ package io.modulets.runtime.job;
 
 import static org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt.forClasses;
 
-import java.lang.reflect.Method;
+import io.modulets.runtime.LincheckScenarios;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -194,12 +194,7 @@ public class SlotTableLincheckTest {
     }
 
     private static Actor actor(String operation, Object... arguments) {
-        for (Method method : SlotTableLincheckTest.class.getMethods()) {
-            if (method.getName().equals(operation) && method.isAnnotationPresent(Operation.class)) {
-                return new Actor(method, List.of(arguments), false, false, false, false, false);
-            }
-        }
-        throw new IllegalArgumentException("no operation " + operation);
+        return LincheckScenarios.actor(SlotTableLincheckTest.class, operation, arguments);
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.modulets.runtime.namespace;
 
 import static org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt.forClasses;
 
-import java.lang.reflect.Method;
+import io.modulets.runtime.LincheckScenarios;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jetbrains.kotlinx.lincheck.Actor;
@@ -223,12 +223,7 @@ public class LeaseCountLincheckTest {
     }
 
     private static Actor actor(String operation, Object... arguments) {
-        for (Method method : LeaseCountLincheckTest.class.getMethods()) {
-            if (method.getName().equals(operation) && method.isAnnotationPresent(Operation.class)) {
-                return new Actor(method, List.of(arguments), false, false, false, false, false);
-            }
-        }
-        throw new IllegalArgumentException("no operation " + operation);
+        return LincheckScenarios.actor(LeaseCountLincheckTest.class, operation, arguments);
     }
 
     @Test
