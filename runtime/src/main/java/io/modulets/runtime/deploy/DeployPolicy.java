@@ -205,8 +205,11 @@ final class DeployPolicy {
             Set<Source> arrived) {
         Source source = accepted.source();
         ModuleVersion module = accepted.module();
-        if (last.counts() && last.entry().module().digest().equals(module.digest())) {
-            return state.with(source, new Tracked(accepted.stamp(), new Accepted(false), last.entry(), false));
+        if (last.entry() != null && last.entry().module().digest().equals(module.digest())) {
+            // the same bytes again (a touch, or the second event of one write): no new arrival, and a file that
+            // waits for what it requires goes on waiting, unrejected again
+            return state.with(source, new Tracked(accepted.stamp(), last.waiting() ? new Rejected() : new Accepted(false),
+                    last.entry(), last.waiting()));
         }
         Source sameBytes = departedWithDigest(state, module.digest());
         DeployState next = state;

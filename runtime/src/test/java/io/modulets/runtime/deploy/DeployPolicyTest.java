@@ -250,6 +250,17 @@ class DeployPolicyTest {
     }
 
     @Test
+    void attempted_waitingFileSeenAgainByEventWithSameBytes_notRejectedAgain() {
+        // a write seen as CREATE then MODIFY in two batches: the second event retries the same bytes
+        PolicyBench bench = new PolicyBench().drop("app.jar", jar("app", "1", "base")).event("app.jar").event("app.jar");
+
+        bench.drop("base.jar", jar("base", "1")).event("base.jar");
+
+        assertEquals(List.of("app.jar"), bench.rejected(), "one rejection per arrival, not per event");
+        assertEquals(Map.of("app", "1", "base", "1"), bench.current());
+    }
+
+    @Test
     void attempted_finalFailure_rejectsNamingTheReason() {
         PolicyBench bench = new PolicyBench().drop("bad.jar", broken("entry x fails its CRC check")).event("bad.jar")
                 .advance(SETTLE).rescan();
