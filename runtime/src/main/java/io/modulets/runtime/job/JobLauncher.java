@@ -76,8 +76,7 @@ public final class JobLauncher {
         // before the read.
         VarHandle.fullFence();
         if (!accepting) {
-            running.remove(stripe, run.runningSlot);
-            registry.release(ns, stripe);
+            ended(run, ns);
             throw closed(spec);
         }
         try {
@@ -91,8 +90,7 @@ public final class JobLauncher {
             run.start();
         } catch (RuntimeException | Error e) { // e.g. the timer shut down by a concurrent close: the job never started
             run.cancelTimeout();
-            running.remove(stripe, run.runningSlot);
-            registry.release(ns, stripe);
+            ended(run, ns);
             throw e;
         }
         return run;
@@ -145,7 +143,10 @@ public final class JobLauncher {
         }
     }
 
-    /** Steps 3 and 4 of a job's end ({@link JobRun#finish}): frees its slot, then gives its lease back. */
+    /**
+     * Steps 3 and 4 of a job's end ({@link JobRun#finish}): frees its slot, then gives its lease back. Also undoes
+     * a submit that took both and then could not start its job.
+     */
     void ended(JobRun<?> run, Namespace ns) {
         running.remove(run.stripe, run.runningSlot);
         registry.release(ns, run.stripe);
