@@ -96,21 +96,21 @@ class LoaderErrorsTest {
 
     @Test
     void loadClass_classFileTooNew_unsupportedClassVersionErrorNamingModule() {
-        start();
-
-        String seen = RuntimeFixture.result(fx.runtime.submit(JobSpec.of("odd", "odd.Touch").withArg("class", "odd.Future")));
-
-        assertTrue(seen.startsWith(UnsupportedClassVersionError.class.getName() + ": "), seen);
-        assertEquals(1, occurrences(seen, "odd 1"), seen);
+        assertModuleCodeCatches(UnsupportedClassVersionError.class, "odd.Future");
     }
 
     @Test
     void loadClass_malformedClassFile_classFormatErrorNamingModule() {
+        assertModuleCodeCatches(ClassFormatError.class, "odd.Garbage");
+    }
+
+    /** Module code loading {@code className} catches an error of exactly {@code type}, naming the module once. */
+    private void assertModuleCodeCatches(Class<? extends LinkageError> type, String className) {
         start();
 
-        String seen = RuntimeFixture.result(fx.runtime.submit(JobSpec.of("odd", "odd.Touch").withArg("class", "odd.Garbage")));
+        String seen = RuntimeFixture.result(fx.runtime.submit(JobSpec.of("odd", "odd.Touch").withArg("class", className)));
 
-        assertTrue(seen.startsWith(ClassFormatError.class.getName() + ": "), seen);
+        assertTrue(seen.startsWith(type.getName() + ": "), seen);
         assertEquals(1, occurrences(seen, "odd 1"), seen);
     }
 
