@@ -31,7 +31,7 @@ class MagicNumberDemoTest {
         assertTrue(text.contains("overwrites magic.jar in place"), text);
         assertTrue(text.contains("by atomic rename"), text);
         for (int version = 1; version <= 3; version++) {
-            assertTrue(text.contains("retired ns-" + version + "{magic=" + version + "}"), text);
+            assertTrue(text.contains("retired ns-" + version + "{magic=" + version + "@"), text);
             assertTrue(text.contains("collected magic " + version + ":"), text);
         }
         assertTrue(text.contains("Live namespaces now: [ns-4]"), text);

@@ -15,8 +15,14 @@ public sealed interface RuntimeEvent {
     /** When the event happened. */
     Instant at();
 
-    /** A module version became part of a new current namespace. */
-    record Deployed(Instant at, String module, String version, Path file, NamespaceInfo namespace) implements RuntimeEvent {
+    /**
+     * A module version became part of a new current namespace.
+     *
+     * @param digest the SHA-256 (lower-case hex) of the jar: two builds with the same version are different code
+     * @param file the watched file it came from, or null when it is held from the store
+     */
+    record Deployed(Instant at, String module, String version, String digest, Path file, NamespaceInfo namespace)
+            implements RuntimeEvent {
     }
 
     /** A jar was not accepted; the current namespace is unchanged. {@code reason} says why and how to fix it. */

@@ -56,4 +56,25 @@ class ModuleIdentityRuleTest {
         assertEquals(version, deployed.version());
         assertEquals("tool x", result(fx.runtime.<String>submit(JobSpec.of("tool", "tool.Hello"))));
     }
+
+    @Test
+    void deploy_twoBuildsWithTheSameVersion_namespaceAndDeployedEventTellTheirDigestsApart() {
+        fx.start();
+        byte[] first = hello("app", "1.0").toBytes();
+        byte[] second = hello("app", "1.0").resource("app/build.txt", "second build".getBytes(java.nio.charset.StandardCharsets.UTF_8)).toBytes();
+
+        Path file = ModuleJar.writeAtomically(fx.watchDir.resolve("app.jar"), first);
+        RuntimeEvent.Deployed deployedFirst = fx.awaitEvent(RuntimeEvent.Deployed.class,
+                d -> sha256(first).equals(d.digest()));
+        ModuleJar.writeAtomically(fx.watchDir.resolve("app.jar"), second);
+        RuntimeEvent.Deployed deployedSecond = fx.awaitEvent(RuntimeEvent.Deployed.class,
+                d -> sha256(second).equals(d.digest()));
+
+        assertEquals(file, deployedFirst.file());
+        assertEquals(List.of("1.0", "1.0"), List.of(deployedFirst.version(), deployedSecond.version()));
+        assertEquals(Map.of("app", sha256(first)), deployedFirst.namespace().digests());
+        assertEquals(sha256(second), fx.runtime.current().digestOf("app"));
+        assertEquals(deployedSecond.namespace().id() + "{app=1.0@" + sha256(second).substring(0, 12) + "}",
+                fx.runtime.current().toString());
+    }
 }

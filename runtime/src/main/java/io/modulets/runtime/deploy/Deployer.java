@@ -156,8 +156,10 @@ public final class Deployer implements FolderWatcher.Listener {
                 case Action.Deployed deployed -> {
                     ModuleVersion module = deployed.module();
                     Path file = deployed.from() == null ? null : pathOf(deployed.from());
-                    LOG.infof("deployed %s from %s as %s", module, file == null ? "the store" : file.getFileName(), next.info());
-                    events.publish(new RuntimeEvent.Deployed(now, module.name(), module.version(), file, next.info()));
+                    LOG.infof("deployed %s from %s as %s", module, file == null ? "the store" : file.getFileName(),
+                            next.info());
+                    events.publish(new RuntimeEvent.Deployed(now, module.name(), module.version(), module.digest(), file,
+                            next.info()));
                 }
                 case Action.Removed removed -> {
                     ModuleVersion module = removed.module();

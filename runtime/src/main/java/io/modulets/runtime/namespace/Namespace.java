@@ -22,8 +22,12 @@ public final class Namespace {
         this.modules = Map.copyOf(modules);
         this.loaders = Map.copyOf(loaders);
         Map<String, String> versions = new java.util.TreeMap<>();
-        modules.forEach((name, module) -> versions.put(name, module.version()));
-        this.info = new NamespaceInfo("ns-" + generation, generation, versions);
+        Map<String, String> digests = new java.util.TreeMap<>();
+        modules.forEach((name, module) -> {
+            versions.put(name, module.version());
+            digests.put(name, module.digest());
+        });
+        this.info = new NamespaceInfo("ns-" + generation, generation, versions, digests);
     }
 
     public NamespaceInfo info() {
