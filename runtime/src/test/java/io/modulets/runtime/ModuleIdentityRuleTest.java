@@ -18,6 +18,8 @@ class ModuleIdentityRuleTest {
 
     @RegisterExtension
     final RuntimeFixture fx = new RuntimeFixture();
+    @RegisterExtension
+    final LogLines logs = new LogLines("io.modulets");
 
 
 
@@ -76,5 +78,6 @@ class ModuleIdentityRuleTest {
         assertEquals(sha256(second), fx.runtime.current().digestOf("app"));
         assertEquals(deployedSecond.namespace().id() + "{app=1.0@" + sha256(second).substring(0, 12) + "}",
                 fx.runtime.current().toString());
+        logs.awaitLine(java.util.logging.Level.INFO, "deployed app 1.0 from app.jar as " + fx.runtime.current());
     }
 }
