@@ -19,9 +19,9 @@ public final class RealLibraries {
 
     /** The folder that holds them. */
     public static Path dir() {
-        String dir = System.getProperty("modulets.test.libs");
+        String dir = System.getProperty("test.libs.dir");
         if (dir == null) {
-            throw new IllegalStateException("system property modulets.test.libs is not set: run the tests through Maven"
+            throw new IllegalStateException("system property test.libs.dir is not set: run the tests through Maven"
                     + " (runtime/pom.xml fetches the libraries into target/test-libs)");
         }
         return Path.of(dir);
