@@ -40,9 +40,14 @@ import java.util.jar.Manifest;
  * {@code m49}, five classes each. Every job calls a static method of all 250 classes, counts down a latch and
  * waits on a gate (both JDK objects handed over in the system properties, which module code can see), so all 21
  * jobs are running, with every class of their view loaded, when memory is measured. The updated module is the
- * leaf {@code m49}, so each version makes two new loaders in Modulets ({@code m49} and {@code m00}, which requires
- * it) and shares the other 48; the private copies make 50 loaders per job. Metaspace used (pool "Metaspace")
- * and loaded classes are taken after GC before the first job and while all 21 run, for each approach in turn.
+ * leaf {@code m49}. Since {@code m00} requires every other module, the 50 modules are one group (rule 7: loaders are
+ * shared by whole groups of modules linked by requires, so that a library's loader never outlives its users'), and
+ * each version makes 50 new loaders in Modulets, none shared with the other namespaces, as the private copies make 50
+ * loaders per job. So the run compares a Modulets namespace with a job's private copies loader for loader (what the
+ * namespace, its loaders and the store cost beyond them); it no longer measures sharing. (Before issue #9 each
+ * version made two new loaders, {@code m49} and {@code m00}, and shared the other 48: 63 KiB per namespace, 0.15x.)
+ * Metaspace used (pool "Metaspace") and loaded classes are taken after GC before the first job and while all 21
+ * run, for each approach in turn.
  *
  * <pre>java -cp benchmarks/target/classes:benchmarks/target/lib/* io.modulets.benchmarks.Memory [results.json]</pre>
  */

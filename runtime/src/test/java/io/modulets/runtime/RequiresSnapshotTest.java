@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Rules 6 and 7: requires resolve in the job's snapshot; loaders are shared exactly when nothing they see changed. */
+/** Rules 6 and 7: requires resolve in the job's snapshot; loaders are shared exactly when their group (modules linked by requires) is unchanged. */
 class RequiresSnapshotTest {
 
     @TempDir
@@ -122,5 +122,37 @@ class RequiresSnapshotTest {
         assertNotSame(app1, app2, "app requires lib, so a new lib needs a new app loader");
         assertSame(other1, result(fx.runtime.<Class<?>>submit(JobSpec.of("other", "other.Self"))));
         assertEquals("1", fx.runtime.current().modules().get("app"));
+    }
+
+    /** {@code <name>.Seen} returns the class {@code lib.Lib} as its module sees it. */
+    ModuleJar libUser(String name, String version) {
+        return ModuleJar.named(name).version(version).requires("lib")
+                .compileAgainst(lib("1").writeTo(build.resolve("lib-1.jar")))
+                .source(name + ".Seen", "package " + name + "; public class Seen implements io.modulets.api.Job<Class<?>> {"
+                        + " public Class<?> run(io.modulets.api.JobContext ctx) { return lib.Lib.class; } }");
+    }
+
+    @Test
+    void promote_oneUserOfSharedLibraryUpdated_libraryAndOtherUserRecreatedUnrelatedModuleReused() {
+        fx.drop("lib.jar", lib("1"));
+        fx.drop("a.jar", libUser("a", "1"));
+        fx.drop("b.jar", libUser("b", "1"));
+        fx.drop("other.jar", self("other", "1"));
+        fx.start();
+        fx.awaitVersion("b", "1");
+        Class<?> libOfB1 = result(fx.runtime.<Class<?>>submit(JobSpec.of("b", "b.Seen")));
+        Class<?> other1 = result(fx.runtime.<Class<?>>submit(JobSpec.of("other", "other.Self")));
+
+        fx.drop("a.jar", libUser("a", "2"));
+        fx.awaitVersion("a", "2");
+        Class<?> libOfA2 = result(fx.runtime.<Class<?>>submit(JobSpec.of("a", "a.Seen")));
+        Class<?> libOfB2 = result(fx.runtime.<Class<?>>submit(JobSpec.of("b", "b.Seen")));
+
+        assertNotSame(libOfB1, libOfB2, "lib's loader outlived a's old version, whose classes it may hold");
+        assertSame(libOfA2, libOfB2, "a and b see two different lib loaders in one namespace");
+        assertNotSame(libOfB1.getClassLoader(), libOfB2.getClassLoader());
+        assertEquals("1", fx.runtime.current().modules().get("b"));
+        assertSame(other1, result(fx.runtime.<Class<?>>submit(JobSpec.of("other", "other.Self"))),
+                "updating a re-created the loader of other, which shares nothing with it");
     }
 }

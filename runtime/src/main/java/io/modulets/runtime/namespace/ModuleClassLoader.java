@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The class loader of one module version with one requires-closure (rule 6). It serves every namespace in
- * which that module and its closure have these exact versions (rule 7).
+ * which that module's whole group (the modules linked to it by requires) has these exact versions (rule 7).
  *
  * <p>Resolution order: the platform layer (the parent, for platform packages only, so a module cannot shadow
  * a platform class), then the module's own jar, then the jars of its requires-closure in breadth-first order,

@@ -10,15 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
- * Builds namespaces, reusing a loader whenever its module's version and the versions of its
- * requires-closure are unchanged (rule 7): updating one module of fifty re-creates the loaders of that module
- * and of the modules that require it, not fifty. Loaders are created, not filled: no class is loaded here.
+ * Builds namespaces, reusing the loaders of the live namespaces that {@link SharingRule} (rule 7) picks: those of
+ * every group of modules (a connected part of the requires graph) that a live namespace holds unchanged. Updating
+ * one module of fifty that share nothing re-creates one loader; updating a module re-creates the loaders of its
+ * whole group, so that no shared library loader outlives the loaders of its users. Loaders are created, not filled:
+ * no class is loaded here.
  *
  * <p>Used by the control thread only.
  */
 public final class NamespaceFactory {
+
+    private static final Logger LOG = Logger.getLogger("io.modulets.namespace");
 
     private final PlatformLayer platform;
     private final AtomicLong generations = new AtomicLong();
@@ -33,26 +38,24 @@ public final class NamespaceFactory {
     }
 
     /**
-     * A namespace of {@code modules}, reusing the loaders of {@code reusable} (the live namespaces) where the
-     * closure is unchanged. Every required module must be in {@code modules}.
+     * A namespace of {@code modules}, reusing the loaders of {@code reusable} (the live namespaces) that rule 7
+     * allows. Every required module must be in {@code modules}.
      */
     public Namespace create(Map<String, ModuleVersion> modules, List<Namespace> reusable) {
-        Map<String, ModuleClassLoader> existing = new HashMap<>();
+        List<SharingRule.Live<ModuleClassLoader>> live = new ArrayList<>();
         for (Namespace ns : reusable) {
-            for (ModuleClassLoader loader : ns.loaders()) {
-                existing.putIfAbsent(loader.closureKey(), loader);
-            }
+            Map<String, ModuleClassLoader> loaders = new HashMap<>();
+            ns.modules().keySet().forEach(name -> loaders.put(name, ns.loader(name)));
+            live.add(new SharingRule.Live<>(ns.modules(), loaders));
         }
-        Map<String, ModuleClassLoader> loaders = new HashMap<>();
+        Map<String, ModuleClassLoader> loaders = new HashMap<>(SharingRule.reused(modules, live, ModuleClassLoader::isRetired));
         List<ModuleClassLoader> created = new ArrayList<>();
         for (ModuleVersion module : modules.values()) {
-            String key = closureKey(module, modules);
-            ModuleClassLoader loader = existing.get(key);
-            if (loader == null || loader.isRetired()) {
-                loader = new ModuleClassLoader(module, platform, key);
+            if (!loaders.containsKey(module.name())) {
+                ModuleClassLoader loader = new ModuleClassLoader(module, platform, closureKey(module, modules));
                 created.add(loader);
+                loaders.put(module.name(), loader);
             }
-            loaders.put(module.name(), loader);
         }
         for (ModuleClassLoader loader : created) {
             List<ModuleClassLoader> closure = new ArrayList<>();
@@ -61,13 +64,15 @@ public final class NamespaceFactory {
             }
             loader.linkClosure(closure);
         }
+        LOG.debugf("namespace of %d modules: %d loaders reused, %d new", modules.size(), modules.size() - created.size(),
+                created.size());
         return new Namespace(generations.getAndIncrement(), modules, loaders);
     }
 
     /** The modules {@code module} requires, directly or not, breadth-first, without itself. */
     static List<String> closureOf(ModuleVersion module, Map<String, ModuleVersion> modules) {
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String> queue = new ArrayDeque<>(module.requires());
+        Deque<String> queue = new ArrayDeque<>(module.requiresAmong(modules.keySet()));
         while (!queue.isEmpty()) {
             String name = queue.poll();
             if (name.equals(module.name()) || !seen.add(name)) {
@@ -77,7 +82,7 @@ public final class NamespaceFactory {
             if (required == null) {
                 throw new IllegalArgumentException(module + " requires " + name + ", which the namespace lacks");
             }
-            queue.addAll(required.requires());
+            queue.addAll(required.requiresAmong(modules.keySet()));
         }
         return new ArrayList<>(seen);
     }
