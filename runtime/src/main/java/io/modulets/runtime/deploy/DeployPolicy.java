@@ -254,13 +254,12 @@ final class DeployPolicy {
             if (tracked.entry() == null) {
                 continue;
             }
-            String requirement = resolution.unmet().get(source);
-            if (requirement == null) {
+            List<String> missing = resolution.unmet().get(source);
+            if (missing == null) {
                 sources.put(source, tracked.waiting(false));
                 continue;
             }
-            String reason = "module " + tracked.entry().module() + " requires '" + requirement
-                    + "', which no file in the folder provides; add that module first";
+            String reason = unmetReason(tracked.entry().module(), missing);
             if (arrived.contains(source)) {
                 actions.add(new Reject(source, reason));
                 sources.put(source, tracked.withAttempt(new Rejected()).waiting(true));
@@ -282,6 +281,19 @@ final class DeployPolicy {
             deployed = resolution.modules();
         }
         return new Decision(state.reconciled(sources, deployed, resolution.held()), actions);
+    }
+
+    /** Why {@code module} does not count: every one of its {@code missing} requirements, named. */
+    static String unmetReason(ModuleVersion module, List<String> missing) {
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < missing.size(); i++) {
+            if (i > 0) {
+                names.append(i == missing.size() - 1 ? " and " : ", ");
+            }
+            names.append('\'').append(missing.get(i)).append('\'');
+        }
+        return "module " + module + " requires " + names + ", which no file in the folder provides; add "
+                + (missing.size() == 1 ? "that module" : "those modules") + " first";
     }
 
     private static List<Change> changes(Map<String, ModuleVersion> before, Resolution after) {

@@ -67,7 +67,7 @@ public final class NamespaceFactory {
     /** The modules {@code module} requires, directly or not, breadth-first, without itself. */
     static List<String> closureOf(ModuleVersion module, Map<String, ModuleVersion> modules) {
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String> queue = new ArrayDeque<>(module.requires());
+        Deque<String> queue = new ArrayDeque<>(module.requiresAmong(modules.keySet()));
         while (!queue.isEmpty()) {
             String name = queue.poll();
             if (name.equals(module.name()) || !seen.add(name)) {
@@ -77,7 +77,7 @@ public final class NamespaceFactory {
             if (required == null) {
                 throw new IllegalArgumentException(module + " requires " + name + ", which the namespace lacks");
             }
-            queue.addAll(required.requires());
+            queue.addAll(required.requiresAmong(modules.keySet()));
         }
         return new ArrayList<>(seen);
     }
