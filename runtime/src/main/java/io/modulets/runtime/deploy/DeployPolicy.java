@@ -262,8 +262,11 @@ final class DeployPolicy {
 
     /**
      * The module map the sources decide, and what follows from it: sources whose requires are unmet stop counting
-     * (rejected if they {@code arrived} in this round), those that wait count again once met, newly held modules
-     * are warned about, and a {@link Deploy} if the map differs from the deployed one.
+     * (rejected if they {@code arrived} in this round, naming every missing module), those that wait count again
+     * once met, a module version that sources offer with different bytes is warned about when one of them arrived,
+     * an arrival with the bytes already served is reported as no change, newly held modules are warned about, and a
+     * {@link Deploy} if the map differs from the deployed one. Derived requires are decided again here every time
+     * ({@link Requires#resolve}), so a library's loader follows the modules its Maven metadata names.
      */
     Decision reconcile(DeployState state, Set<Source> arrived) {
         Resolution resolution = Requires.resolve(state.entries(), state.deployed());

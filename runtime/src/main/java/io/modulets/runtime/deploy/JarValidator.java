@@ -20,7 +20,8 @@ import java.util.zip.ZipFile;
 
 /**
  * Checks that a jar is complete and intact (rule 4): a zip whose end record is present, whose every entry
- * reads back with its declared size and CRC, and whose manifest, if any, parses.
+ * reads back with its declared size and CRC, and whose manifest, if any, parses. It keeps the manifest's main
+ * attributes and the bytes of the embedded Maven poms, which rule 1 reads ({@link MavenMetadata}).
  *
  * <p>Results are cached by content digest in a bounded Caffeine cache: the same bytes arriving again (a
  * renamed file, a restart, a copy in a second place) are not read through a second time. Thread-safe.

@@ -410,4 +410,17 @@ class DeployPolicyTest {
 
         assertEquals(2, bench.of(Action.WarnClassPath.class).size());
     }
+
+    @Test
+    void attempted_intakeNotes_oneDebugLinePerNewArrival() {
+        String note = "lib.jar: its Maven pom META-INF/maven/g/lib/pom.xml does not parse (x): no requires taken from it";
+        PolicyBench bench = new PolicyBench()
+                .drop("lib.jar", new PolicyBench.Jar(PolicyBench.module("lib", "1"), List.of(), List.of(note))).event("lib.jar");
+
+        bench.event("lib.jar").touch("lib.jar").event("lib.jar");
+
+        assertEquals(List.of(new Action.Debug(note)),
+                bench.of(Action.Debug.class).stream().filter(d -> d.message().contains("pom")).toList());
+        assertEquals(Map.of("lib", "1"), bench.current(), "a pom that does not parse rejects nothing");
+    }
 }

@@ -24,8 +24,15 @@ final class PolicyBench {
     sealed interface Content {
     }
 
-    /** A valid jar offering {@code module}, whose manifest's {@code Class-Path} lists {@code classPath}. */
-    record Jar(ModuleVersion module, List<String> classPath) implements Content {
+    /**
+     * A valid jar offering {@code module}, whose manifest's {@code Class-Path} lists {@code classPath}, and about which
+     * the intake has {@code notes} (a Maven pom it could not use).
+     */
+    record Jar(ModuleVersion module, List<String> classPath, List<String> notes) implements Content {
+        Jar(ModuleVersion module, List<String> classPath) {
+            this(module, classPath, List.of());
+        }
+
         Jar(ModuleVersion module) {
             this(module, List.of());
         }
@@ -178,7 +185,7 @@ final class PolicyBench {
             return new AttemptResult.Inconclusive(attempt.source(), "written meanwhile");
         }
         return switch (f.content()) {
-            case Jar j -> new AttemptResult.Accepted(attempt.source(), attempt.stamp(), j.module(), j.classPath(), List.of());
+            case Jar j -> new AttemptResult.Accepted(attempt.source(), attempt.stamp(), j.module(), j.classPath(), j.notes());
             case Broken b -> new AttemptResult.Failed(attempt.source(), attempt.stamp(), b.reason(), attempt.isFinal());
         };
     }
