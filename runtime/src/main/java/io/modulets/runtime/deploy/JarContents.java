@@ -11,9 +11,10 @@ import java.util.Set;
  * @param manifest main attributes of {@code META-INF/MANIFEST.MF} by header name; empty if the jar has none
  * @param packages the packages that hold at least one class
  * @param entries the number of entries
- * @param poms the bytes of each embedded Maven pom ({@code META-INF/maven/<group>/<artifact>/pom.xml}), by entry name
+ * @param poms what each embedded Maven pom ({@code META-INF/maven/<group>/<artifact>/pom.xml}) names, by entry name
  */
-record JarContents(Map<String, String> manifest, Set<String> packages, int entries, Map<String, byte[]> poms) {
+record JarContents(Map<String, String> manifest, Set<String> packages, int entries,
+        Map<String, MavenMetadata.Derived> poms) {
 
     /** The manifest header that lists other jars to put on the class path, which Modulets does not follow. */
     static final String CLASS_PATH_HEADER = "Class-Path";

@@ -21,7 +21,7 @@ import java.util.zip.ZipFile;
 /**
  * Checks that a jar is complete and intact (rule 4): a zip whose end record is present, whose every entry
  * reads back with its declared size and CRC, and whose manifest, if any, parses. It keeps the manifest's main
- * attributes and the bytes of the embedded Maven poms, which rule 1 reads ({@link MavenMetadata}).
+ * attributes and what the embedded Maven poms name, which rule 1 reads ({@link MavenMetadata}).
  *
  * <p>Results are cached by content digest in a bounded Caffeine cache: the same bytes arriving again (a
  * renamed file, a restart, a copy in a second place) are not read through a second time. Thread-safe.
@@ -50,7 +50,7 @@ final class JarValidator {
     private static JarContents readThrough(Path file) throws InvalidJarException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Map<String, String> manifest = Map.of();
-            Map<String, byte[]> poms = new HashMap<>();
+            Map<String, MavenMetadata.Derived> poms = new HashMap<>();
             Set<String> packages = new HashSet<>();
             int count = 0;
             byte[] buffer = new byte[16 * 1024];
@@ -65,7 +65,7 @@ final class JarValidator {
                 if (name.equals(MANIFEST)) {
                     manifest = parseManifest(content);
                 } else if (MavenMetadata.isPomEntry(name)) {
-                    poms.put(name, content);
+                    poms.put(name, MavenMetadata.read(name, content));
                 } else if (name.endsWith(".class") && !name.startsWith("META-INF/")) {
                     int slash = name.lastIndexOf('/');
                     packages.add(slash < 0 ? "" : name.substring(0, slash).replace('/', '.'));

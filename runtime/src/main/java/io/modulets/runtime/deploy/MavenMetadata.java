@@ -28,7 +28,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * <p>The pom is untrusted input: it is parsed with no DTD, no external entity and no XInclude. A pom that does not
  * parse gives no requires and a {@linkplain Derived#problem() problem} to report at DEBUG; it never rejects the jar.
  *
- * <p>A pure function of the bytes; stateless and thread-safe.
+ * <p>Pure functions of the bytes; stateless and thread-safe.
  */
 final class MavenMetadata {
 
@@ -75,11 +75,24 @@ final class MavenMetadata {
     }
 
     /**
-     * The requires of module {@code module} from {@code poms}, each by its entry name
-     * ({@code META-INF/maven/<group>/<artifact>/pom.xml}); never null, never with {@code module} itself.
+     * What one pom, the entry {@code entry} of a jar, names: its dependencies that count, or why it does not parse.
+     * Read when the jar is validated, so that only this small result is kept, however many poms a shaded jar holds.
      */
-    static Derived requiresOf(String module, Map<String, byte[]> poms) {
-        TreeMap<String, byte[]> sorted = new TreeMap<>(poms);
+    static Derived read(String entry, byte[] pom) {
+        try {
+            return new Derived(dependencies(parse(pom)), null);
+        } catch (SAXException | IOException | RuntimeException e) {
+            return new Derived(List.of(), "its Maven pom " + entry + " does not parse (" + e.getMessage()
+                    + "): no requires taken from it");
+        }
+    }
+
+    /**
+     * The requires of module {@code module} from {@code poms}, each {@linkplain #read read} and keyed by its entry
+     * name ({@code META-INF/maven/<group>/<artifact>/pom.xml}); never null, never with {@code module} itself.
+     */
+    static Derived requiresOf(String module, Map<String, Derived> poms) {
+        TreeMap<String, Derived> sorted = new TreeMap<>(poms);
         String chosen = null;
         for (String entry : sorted.keySet()) {
             var matcher = POM_ENTRY.matcher(entry);
@@ -95,14 +108,10 @@ final class MavenMetadata {
             return sorted.isEmpty() ? Derived.NONE : new Derived(List.of(), "none of its Maven poms " + sorted.keySet()
                     + " is for artifactId '" + module + "': no requires taken from them");
         }
-        try {
-            List<String> requires = dependencies(parse(sorted.get(chosen)));
-            requires.remove(module);
-            return new Derived(requires, null);
-        } catch (SAXException | IOException | RuntimeException e) {
-            return new Derived(List.of(), "its Maven pom " + chosen + " does not parse (" + e.getMessage()
-                    + "): no requires taken from it");
-        }
+        Derived pom = sorted.get(chosen);
+        List<String> requires = new ArrayList<>(pom.requires());
+        requires.remove(module);
+        return new Derived(requires, pom.problem());
     }
 
     private static Element parse(byte[] pom) throws SAXException, IOException {

@@ -43,20 +43,21 @@ class MavenMetadataTest {
         return "META-INF/maven/g/" + artifactId + "/pom.xml";
     }
 
-    private static Map<String, byte[]> poms(String... entryThenPom) {
-        Map<String, byte[]> poms = new LinkedHashMap<>();
+    /** The poms of a jar, each read as the validator reads it. */
+    private static Map<String, MavenMetadata.Derived> poms(String... entryThenPom) {
+        Map<String, MavenMetadata.Derived> poms = new LinkedHashMap<>();
         for (int i = 0; i < entryThenPom.length; i += 2) {
-            poms.put(entryThenPom[i], entryThenPom[i + 1].getBytes(StandardCharsets.UTF_8));
+            poms.put(entryThenPom[i], MavenMetadata.read(entryThenPom[i], entryThenPom[i + 1].getBytes(StandardCharsets.UTF_8)));
         }
         return poms;
     }
 
     /** The poms of a jar whose only pom is module lib's, with {@code body} after its coordinates. */
-    private static Map<String, byte[]> lib(String body) {
+    private static Map<String, MavenMetadata.Derived> lib(String body) {
         return poms(entry("lib"), pom("lib", body));
     }
 
-    private static Arguments row(String story, Map<String, byte[]> poms, List<String> requires) {
+    private static Arguments row(String story, Map<String, MavenMetadata.Derived> poms, List<String> requires) {
         return Arguments.of(story, poms, requires);
     }
 
@@ -113,7 +114,7 @@ class MavenMetadataTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("pomTable")
-    void requiresOf_pom_givesTheDependenciesThatCount(String story, Map<String, byte[]> poms, List<String> requires) {
+    void requiresOf_pom_givesTheDependenciesThatCount(String story, Map<String, MavenMetadata.Derived> poms, List<String> requires) {
         assertEquals(requires, MavenMetadata.requiresOf("lib", poms).requires());
     }
 
