@@ -28,6 +28,42 @@ sealed interface Action {
     record WarnHeld(ModuleVersion module, String holder) implements Action {
     }
 
+    /**
+     * Two or more sources declare the same module and version with different bytes (a shaded jar and the thin
+     * {@code original-*.jar} maven-shade-plugin leaves beside it): one WARN line naming them all and the current one.
+     *
+     * @param offers the sources and what each offers, oldest arrival first
+     * @param current the one that is current (rule 5: the most recent arrival that counts), or null if none counts
+     */
+    record WarnSameVersion(List<Offer> offers, Source current) implements Action {
+        public WarnSameVersion {
+            offers = List.copyOf(offers);
+        }
+    }
+
+    /** One source's offer, as {@link WarnSameVersion} names it. */
+    record Offer(Source source, ModuleVersion module) {
+    }
+
+    /**
+     * {@code source} brought bytes the namespace already serves: one INFO line saying that nothing changed.
+     *
+     * @param sameAs the other source that holds those bytes, or {@code source} itself when it was written again with
+     *     the bytes it had
+     */
+    record Unchanged(Source source, Source sameAs, ModuleVersion module) implements Action {
+    }
+
+    /**
+     * {@code source}, a new arrival, has a manifest {@code Class-Path} whose {@code entries} are not followed: one
+     * WARN line saying so and what to do instead.
+     */
+    record WarnClassPath(Source source, ModuleVersion module, List<String> entries) implements Action {
+        public WarnClassPath {
+            entries = List.copyOf(entries);
+        }
+    }
+
     /** Nothing the user needs to see: a debug line. */
     record Debug(String message) implements Action {
     }

@@ -1,6 +1,7 @@
 package io.modulets.runtime.deploy;
 
 import io.modulets.runtime.module.ModuleVersion;
+import java.util.List;
 
 /** How the shell's attempt on a source ended: the inputs of {@link DeployPolicy#attempted}. */
 sealed interface AttemptResult {
@@ -8,8 +9,24 @@ sealed interface AttemptResult {
     /** The source the attempt was on. */
     Source source();
 
-    /** Staged, valid and committed to the store: the source offers {@code module}. */
-    record Accepted(Source source, FileStamp stamp, ModuleVersion module) implements AttemptResult {
+    /**
+     * Staged, valid and committed to the store: the source offers {@code module}.
+     *
+     * @param classPath the entries of its manifest's {@code Class-Path} header, which are not followed (warned
+     *     about once per new arrival)
+     * @param notes what a DEBUG line should say about it (a Maven pom that could not be used), once per new arrival
+     */
+    record Accepted(Source source, FileStamp stamp, ModuleVersion module, List<String> classPath, List<String> notes)
+            implements AttemptResult {
+        public Accepted {
+            classPath = List.copyOf(classPath);
+            notes = List.copyOf(notes);
+        }
+
+        /** Accepted with no {@code Class-Path} and nothing to note. */
+        Accepted(Source source, FileStamp stamp, ModuleVersion module) {
+            this(source, stamp, module, List.of(), List.of());
+        }
     }
 
     /**

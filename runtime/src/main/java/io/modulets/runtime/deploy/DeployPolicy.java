@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Every decision of the deploy side (rules 3 to 5), as pure functions from ({@link DeployState}, input, now) to a
@@ -185,7 +186,7 @@ final class DeployPolicy {
             return state; // gone meanwhile in this round: nothing to record
         }
         return switch (result) {
-            case AttemptResult.Accepted accepted -> accept(state, last, accepted, arrived);
+            case AttemptResult.Accepted accepted -> accept(state, last, accepted, arrived, actions);
             case AttemptResult.Failed failed when failed.isFinal() -> {
                 actions.add(new Reject(source, failed.reason()));
                 yield state.with(source, last.withAttempt(new Rejected()));
@@ -202,14 +203,20 @@ final class DeployPolicy {
     }
 
     private static DeployState accept(DeployState state, Tracked last, AttemptResult.Accepted accepted,
-            Set<Source> arrived) {
+            Set<Source> arrived, List<Action> actions) {
         Source source = accepted.source();
         ModuleVersion module = accepted.module();
         if (last.entry() != null && last.entry().module().digest().equals(module.digest())) {
             // the same bytes again (a touch, or the second event of one write): no new arrival, and a file that
-            // waits for what it requires goes on waiting, unrejected again
+            // waits for what it requires goes on waiting, unrejected again. Only a new stamp (a write, a touch)
+            // is worth telling the user; the second event of one write is not.
+            actions.add(last.attempt() instanceof Pending ? new Action.Unchanged(source, source, last.entry().module())
+                    : new Debug(source.describe() + " was tried again with the bytes it has: nothing changed"));
             return state.with(source, new Tracked(accepted.stamp(), last.waiting() ? new Rejected() : new Accepted(false),
                     last.entry(), last.waiting()));
+        }
+        if (departedWithDigest(state, module.digest()) == null && otherWithDigest(state, source, module.digest()) == null) {
+            noteNewBytes(accepted, actions); // bytes already offered elsewhere were noted when they came
         }
         Source sameBytes = departedWithDigest(state, module.digest());
         DeployState next = state;
@@ -228,6 +235,22 @@ final class DeployPolicy {
                 .markStale();
     }
 
+    /** What a new arrival's bytes call for once: the {@code Class-Path} warning, and the intake's notes. */
+    private static void noteNewBytes(AttemptResult.Accepted accepted, List<Action> actions) {
+        if (!accepted.classPath().isEmpty()) {
+            actions.add(new Action.WarnClassPath(accepted.source(), accepted.module(), accepted.classPath()));
+        }
+        accepted.notes().forEach(note -> actions.add(new Debug(note)));
+    }
+
+    /** A source other than {@code source} whose entry has {@code digest}, or null; the lowest by name if several. */
+    private static Source otherWithDigest(DeployState state, Source source, String digest) {
+        return state.sources().entrySet().stream()
+                .filter(e -> !e.getKey().equals(source) && e.getValue().entry() != null
+                        && e.getValue().entry().module().digest().equals(digest))
+                .map(Map.Entry::getKey).min(Comparator.comparing(Source::describe)).orElse(null);
+    }
+
     private static Source departedWithDigest(DeployState state, String digest) {
         for (Map.Entry<Source, Tracked> e : state.departed().entrySet()) {
             if (e.getValue().entry().module().digest().equals(digest)) {
@@ -239,8 +262,11 @@ final class DeployPolicy {
 
     /**
      * The module map the sources decide, and what follows from it: sources whose requires are unmet stop counting
-     * (rejected if they {@code arrived} in this round), those that wait count again once met, newly held modules
-     * are warned about, and a {@link Deploy} if the map differs from the deployed one.
+     * (rejected if they {@code arrived} in this round, naming every missing module), those that wait count again
+     * once met, a module version that sources offer with different bytes is warned about when one of them arrived,
+     * an arrival with the bytes already served is reported as no change, newly held modules are warned about, and a
+     * {@link Deploy} if the map differs from the deployed one. Derived requires are decided again here every time
+     * ({@link Requires#resolve}), so a library's loader follows the modules its Maven metadata names.
      */
     Decision reconcile(DeployState state, Set<Source> arrived) {
         Resolution resolution = Requires.resolve(state.entries(), state.deployed());
@@ -254,13 +280,12 @@ final class DeployPolicy {
             if (tracked.entry() == null) {
                 continue;
             }
-            String requirement = resolution.unmet().get(source);
-            if (requirement == null) {
+            List<String> missing = resolution.unmet().get(source);
+            if (missing == null) {
                 sources.put(source, tracked.waiting(false));
                 continue;
             }
-            String reason = "module " + tracked.entry().module() + " requires '" + requirement
-                    + "', which no file in the folder provides; add that module first";
+            String reason = unmetReason(tracked.entry().module(), missing);
             if (arrived.contains(source)) {
                 actions.add(new Reject(source, reason));
                 sources.put(source, tracked.withAttempt(new Rejected()).waiting(true));
@@ -270,6 +295,8 @@ final class DeployPolicy {
                 sources.put(source, tracked.waiting(true));
             }
         }
+        warnSameVersions(state, arrived, resolution, actions);
+        reportUnchanged(state, arrived, resolution, actions);
         resolution.held().forEach((module, holder) -> {
             if (!holder.equals(state.heldBy().get(module))) {
                 actions.add(new WarnHeld(resolution.modules().get(module), holder));
@@ -282,6 +309,68 @@ final class DeployPolicy {
             deployed = resolution.modules();
         }
         return new Decision(state.reconciled(sources, deployed, resolution.held()), actions);
+    }
+
+    /** Why {@code module} does not count: every one of its {@code missing} requirements, named. */
+    static String unmetReason(ModuleVersion module, List<String> missing) {
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < missing.size(); i++) {
+            if (i > 0) {
+                names.append(i == missing.size() - 1 ? " and " : ", ");
+            }
+            names.append('\'').append(missing.get(i)).append('\'');
+        }
+        return "module " + module + " requires " + names + ", which no file in the folder provides; add "
+                + (missing.size() == 1 ? "that module" : "those modules") + " first";
+    }
+
+    /**
+     * One {@link Action.WarnSameVersion} per module version that sources offer with different bytes, when one of
+     * those sources {@code arrived} in this round: once when the situation arises, not in every reconciliation.
+     */
+    private static void warnSameVersions(DeployState state, Set<Source> arrived, Resolution resolution,
+            List<Action> actions) {
+        Map<String, List<Action.Offer>> byVersion = new TreeMap<>();
+        state.sources().entrySet().stream()
+                .filter(e -> e.getValue().entry() != null)
+                .sorted(Comparator.comparingLong(e -> e.getValue().entry().arrival()))
+                .forEach(e -> {
+                    ModuleVersion module = e.getValue().entry().module();
+                    byVersion.computeIfAbsent(module.name() + " " + module.version(), k -> new ArrayList<>())
+                            .add(new Action.Offer(e.getKey(), module));
+                });
+        for (List<Action.Offer> offers : byVersion.values()) {
+            boolean differ = offers.stream().map(o -> o.module().digest()).distinct().count() > 1;
+            if (differ && offers.stream().anyMatch(o -> arrived.contains(o.source()))) {
+                Source chosen = resolution.chosen().get(offers.getFirst().module().name());
+                boolean oneOfThem = offers.stream().anyMatch(o -> o.source().equals(chosen));
+                actions.add(new Action.WarnSameVersion(offers, oneOfThem ? chosen : null));
+            }
+        }
+    }
+
+    /**
+     * One {@link Action.Unchanged} per source that {@code arrived} with the bytes of another source, when those
+     * bytes are the module's deployed version before and after: a second copy of what is served changes nothing.
+     */
+    private static void reportUnchanged(DeployState state, Set<Source> arrived, Resolution resolution,
+            List<Action> actions) {
+        arrived.stream().sorted(Comparator.comparing(Source::describe)).forEach(source -> {
+            Tracked tracked = state.tracked(source);
+            if (tracked == null || tracked.entry() == null) {
+                return;
+            }
+            Entry entry = tracked.entry();
+            String name = entry.module().name();
+            String digest = entry.module().digest();
+            ModuleVersion before = state.deployed().get(name);
+            ModuleVersion after = resolution.modules().get(name);
+            Source sameAs = otherWithDigest(state, source, digest);
+            if (sameAs != null && before != null && after != null && before.digest().equals(digest)
+                    && after.digest().equals(digest)) {
+                actions.add(new Action.Unchanged(source, sameAs, entry.module()));
+            }
+        });
     }
 
     private static List<Change> changes(Map<String, ModuleVersion> before, Resolution after) {

@@ -135,10 +135,43 @@ public final class Deployer implements FolderWatcher.Listener {
                     stop.source().describe(), stop.reason());
             case Action.WarnHeld held -> LOG.warnf("module %s stays although its last file left the folder: %s requires it",
                     held.module(), held.holder());
+            case Action.WarnSameVersion same -> LOG.warn(sameVersionWarning(same));
+            case Action.Unchanged unchanged -> LOG.info(unchangedLine(unchanged));
+            case Action.WarnClassPath classPath -> LOG.warn(classPathWarning(classPath));
             case Action.Debug debug -> LOG.debug(debug.message());
             case Action.Deploy deploy -> deploy(deploy);
             case Action.CollectStoreGarbage collect -> collectStoreGarbage();
         }
+    }
+
+    private static String sameVersionWarning(Action.WarnSameVersion same) {
+        StringBuilder files = new StringBuilder();
+        List<Action.Offer> offers = same.offers();
+        for (int i = 0; i < offers.size(); i++) {
+            if (i > 0) {
+                files.append(i == offers.size() - 1 ? " and " : ", ");
+            }
+            files.append(nameOf(offers.get(i).source())).append(" (").append(offers.get(i).module().shortDigest()).append(')');
+        }
+        String current = same.current() == null ? "none of them counts now"
+                : nameOf(same.current()) + " is current, being the most recent arrival";
+        return files + (offers.size() == 2 ? " both" : " all") + " declare module " + offers.getFirst().module()
+                + " with different bytes; " + current + ". Remove the files you do not mean (maven-shade-plugin leaves the unshaded original-*.jar beside"
+                + " the shaded jar), or give each build its own version";
+    }
+
+    private static String unchangedLine(Action.Unchanged unchanged) {
+        String what = "(" + unchanged.module() + ", " + unchanged.module().shortDigest() + "): nothing changed";
+        return unchanged.sameAs().equals(unchanged.source())
+                ? nameOf(unchanged.source()) + " was written again with the same bytes " + what
+                : nameOf(unchanged.source()) + " holds the same bytes as " + nameOf(unchanged.sameAs()) + " " + what;
+    }
+
+    private static String classPathWarning(Action.WarnClassPath classPath) {
+        return nameOf(classPath.source()) + " (" + classPath.module() + ") has a Class-Path manifest header ("
+                + String.join(" ", classPath.entries()) + ") that is not followed: the store is the truth for code, and"
+                + " a path outside the jar would break it. Bundle those jars under lib/ inside the module jar, or drop"
+                + " them into the folder as modules (plain library jars take their requires from their Maven metadata)";
     }
 
     private void deploy(Action.Deploy deploy) {
@@ -187,6 +220,13 @@ public final class Deployer implements FolderWatcher.Listener {
                 LOG.debugf("removed %s from the store: nothing uses it", digest);
             }
         }
+    }
+
+    /** The file name of {@code source}, for the lines that name several files of the folder. */
+    private static String nameOf(Source source) {
+        return switch (source) {
+            case FolderFile file -> file.name();
+        };
     }
 
     private static Path pathOf(Source source) {

@@ -1,5 +1,7 @@
 package io.modulets.runtime.deploy;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,11 +11,23 @@ import java.util.Set;
  * @param manifest main attributes of {@code META-INF/MANIFEST.MF} by header name; empty if the jar has none
  * @param packages the packages that hold at least one class
  * @param entries the number of entries
+ * @param poms what each embedded Maven pom ({@code META-INF/maven/<group>/<artifact>/pom.xml}) names, by entry name
  */
-record JarContents(Map<String, String> manifest, Set<String> packages, int entries) {
+record JarContents(Map<String, String> manifest, Set<String> packages, int entries,
+        Map<String, MavenMetadata.Derived> poms) {
+
+    /** The manifest header that lists other jars to put on the class path, which Modulets does not follow. */
+    static final String CLASS_PATH_HEADER = "Class-Path";
 
     public JarContents {
         manifest = Map.copyOf(manifest);
         packages = Set.copyOf(packages);
+        poms = Map.copyOf(poms);
+    }
+
+    /** The entries of the manifest's {@code Class-Path} header, in order; empty if it has none. */
+    List<String> classPath() {
+        String header = manifest.get(CLASS_PATH_HEADER);
+        return header == null || header.isBlank() ? List.of() : Arrays.asList(header.trim().split("\\s+"));
     }
 }

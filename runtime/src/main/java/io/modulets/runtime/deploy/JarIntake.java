@@ -6,6 +6,8 @@ import io.modulets.runtime.store.StagedJar;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Carries out one {@link Action.Attempt} on a folder file (rules 2 to 4): a cheap look at its tail, then one copy
@@ -52,9 +54,12 @@ final class JarIntake {
             JarContents contents = validator.validate(staged.file(), staged.digest());
             Sidecar.check(file, staged.digest());
             ModuleIdentity identity = ModuleIdentity.of(source.name(), contents.manifest(), staged.digest());
+            MavenMetadata.Derived derived = MavenMetadata.derivedRequires(identity, contents);
             Path storeFile = store.commit(staged);
-            return new AttemptResult.Accepted(source, stamp, new ModuleVersion(identity.name(), identity.version(),
-                    identity.requires(), staged.digest(), storeFile, contents.packages()));
+            ModuleVersion module = new ModuleVersion(identity.name(), identity.version(), identity.requires(),
+                    derived.requires(), staged.digest(), storeFile, contents.packages(), List.of(), Map.of());
+            return new AttemptResult.Accepted(source, stamp, module, contents.classPath(),
+                    derived.problem() == null ? List.of() : List.of(source.name() + ": " + derived.problem()));
         } catch (InvalidJarException e) {
             store.discard(staged);
             return failed(attempt, e.getMessage());

@@ -20,7 +20,8 @@ import java.util.zip.ZipFile;
 
 /**
  * Checks that a jar is complete and intact (rule 4): a zip whose end record is present, whose every entry
- * reads back with its declared size and CRC, and whose manifest, if any, parses.
+ * reads back with its declared size and CRC, and whose manifest, if any, parses. It keeps the manifest's main
+ * attributes and what the embedded Maven poms name, which rule 1 reads ({@link MavenMetadata}).
  *
  * <p>Results are cached by content digest in a bounded Caffeine cache: the same bytes arriving again (a
  * renamed file, a restart, a copy in a second place) are not read through a second time. Thread-safe.
@@ -49,6 +50,7 @@ final class JarValidator {
     private static JarContents readThrough(Path file) throws InvalidJarException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Map<String, String> manifest = Map.of();
+            Map<String, MavenMetadata.Derived> poms = new HashMap<>();
             Set<String> packages = new HashSet<>();
             int count = 0;
             byte[] buffer = new byte[16 * 1024];
@@ -62,6 +64,8 @@ final class JarValidator {
                 String name = entry.getName();
                 if (name.equals(MANIFEST)) {
                     manifest = parseManifest(content);
+                } else if (MavenMetadata.isPomEntry(name)) {
+                    poms.put(name, MavenMetadata.read(name, content));
                 } else if (name.endsWith(".class") && !name.startsWith("META-INF/")) {
                     int slash = name.lastIndexOf('/');
                     packages.add(slash < 0 ? "" : name.substring(0, slash).replace('/', '.'));
@@ -70,7 +74,7 @@ final class JarValidator {
             if (count == 0) {
                 throw new InvalidJarException("the jar has no entries", false);
             }
-            return new JarContents(manifest, packages, count);
+            return new JarContents(manifest, packages, count, poms);
         } catch (ZipException e) {
             // No end record, or a central directory that does not add up: typical of a file still being written.
             throw new InvalidJarException("not a complete zip file (" + e.getMessage() + ")", true);
@@ -79,9 +83,9 @@ final class JarValidator {
         }
     }
 
-    /** Reads an entry through, checking its size and CRC; returns its bytes when it is the manifest. */
+    /** Reads an entry through, checking its size and CRC; returns its bytes when it is the manifest or a Maven pom. */
     private static byte[] checkEntry(ZipFile zip, ZipEntry entry, byte[] buffer) throws IOException, InvalidJarException {
-        boolean keep = entry.getName().equals(MANIFEST);
+        boolean keep = entry.getName().equals(MANIFEST) || MavenMetadata.isPomEntry(entry.getName());
         java.io.ByteArrayOutputStream kept = keep ? new java.io.ByteArrayOutputStream() : null;
         CRC32 crc = new CRC32();
         long size = 0;

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * A module's name, version and requires, as rule 1 derives them: from the manifest ({@code Modulet-Name},
  * {@code Modulet-Version}, {@code Modulet-Requires}); else from a Maven-style file name
  * {@code <name>-<version>.jar} whose version starts with a digit; else name = file stem and version = the
- * first 12 hex digits of the SHA-256.
+ * first 12 hex digits of the SHA-256. A plain library's requires from its Maven metadata are not declared ones:
+ * {@link MavenMetadata} derives them.
  *
  * @param name the module's name
  * @param version its version

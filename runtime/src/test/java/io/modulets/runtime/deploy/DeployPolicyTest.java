@@ -147,6 +147,27 @@ class DeployPolicyTest {
                         b -> b.drop("base.jar", jar("base", "1")).drop("app.jar", jar("app", "1", "base")).start()
                                 .delete("base.jar").event("base.jar").delete("app.jar").event("app.jar"),
                         Map.of(), List.of(), 2),
+                row("derived requires: a plain library whose Maven metadata names an absent module deploys, unrejected",
+                        b -> b.drop("guava.jar", new PolicyBench.Jar(PolicyBench.library("guava", "33", "failureaccess")))
+                                .event("guava.jar").settle(),
+                        Map.of("guava", "33"), List.of(), 1),
+                row("derived requires: the library it names arriving later joins, nothing is rejected",
+                        b -> b.drop("guava.jar", new PolicyBench.Jar(PolicyBench.library("guava", "33", "failureaccess")))
+                                .event("guava.jar")
+                                .drop("failureaccess.jar", new PolicyBench.Jar(PolicyBench.library("failureaccess", "1")))
+                                .event("failureaccess.jar").settle(),
+                        Map.of("failureaccess", "1", "guava", "33"), List.of(), 2),
+                row("derived requires: held like a declared one when the required library's file leaves",
+                        b -> b.drop("guava.jar", new PolicyBench.Jar(PolicyBench.library("guava", "33", "failureaccess")))
+                                .drop("failureaccess.jar", new PolicyBench.Jar(PolicyBench.library("failureaccess", "1")))
+                                .start().delete("failureaccess.jar").event("failureaccess.jar").settle(),
+                        Map.of("failureaccess", "1", "guava", "33"), List.of(), 2),
+                row("derived requires: the held library leaves with the library that required it",
+                        b -> b.drop("guava.jar", new PolicyBench.Jar(PolicyBench.library("guava", "33", "failureaccess")))
+                                .drop("failureaccess.jar", new PolicyBench.Jar(PolicyBench.library("failureaccess", "1")))
+                                .start().delete("failureaccess.jar").event("failureaccess.jar")
+                                .delete("guava.jar").event("guava.jar"),
+                        Map.of(), List.of(), 2),
                 row("held, then the requirer is updated without the requirement: the held module leaves",
                         b -> b.drop("base.jar", jar("base", "1")).drop("app.jar", jar("app", "1", "base")).start()
                                 .delete("base.jar").event("base.jar").overwrite("app.jar", jar("app", "2")).event("app.jar"),
@@ -267,5 +288,139 @@ class DeployPolicyTest {
 
         assertEquals(List.of(new Action.Reject(file("bad.jar"), "entry x fails its CRC check")), bench.of(Action.Reject.class));
         assertInstanceOf(DeployState.Rejected.class, bench.state().tracked(file("bad.jar")).attempt());
+    }
+
+    private static PolicyBench.Jar jarWithDigest(String name, String version, String digest, String... requires) {
+        return new PolicyBench.Jar(withDigest(name, version, digest, requires));
+    }
+
+    @Test
+    void attempted_twoRequirementsNothingProvides_rejectionNamesBoth() {
+        PolicyBench bench = new PolicyBench().drop("app.jar", jar("app", "1", "a", "b")).event("app.jar");
+
+        assertEquals(List.of(new Action.Reject(file("app.jar"), "module app 1 requires 'a' and 'b', which no file in the"
+                + " folder provides; add those modules first")), bench.of(Action.Reject.class));
+    }
+
+    @Test
+    void attempted_oneRequirementNothingProvides_rejectionNamesItAlone() {
+        PolicyBench bench = new PolicyBench().drop("app.jar", jar("app", "1", "a")).event("app.jar");
+
+        assertEquals(List.of(new Action.Reject(file("app.jar"), "module app 1 requires 'a', which no file in the"
+                + " folder provides; add that module first")), bench.of(Action.Reject.class));
+    }
+
+    @Test
+    void attempted_fallbackToAVersionWhoseRequirementsLeft_stopCountingNamesEveryMissingModule() {
+        PolicyBench bench = new PolicyBench().drop("base.jar", jar("base", "1")).drop("extra.jar", jar("extra", "1"))
+                .drop("app-1.jar", jar("app", "1", "base", "extra", "kept")).drop("kept.jar", jar("kept", "1"))
+                .drop("app-2.jar", jar("app", "2")).start()
+                .delete("base.jar").delete("extra.jar").event("base.jar", "extra.jar").clearActions();
+
+        bench.delete("app-2.jar").event("app-2.jar");
+
+        assertEquals(List.of(new Action.StopCounting(file("app-1.jar"), "module app 1 requires 'base' and 'extra', which"
+                + " no file in the folder provides; add those modules first")), bench.of(Action.StopCounting.class));
+        assertEquals(Map.of("kept", "1"), bench.current());
+    }
+
+    @Test
+    void attempted_sameModuleAndVersionWithOtherBytes_warnsOnceNamingBothAndTheCurrentOne() {
+        PolicyBench bench = new PolicyBench().drop("app-1.0.jar", jarWithDigest("app", "1.0", "shaded")).event("app-1.0.jar")
+                .drop("original-app-1.0.jar", jarWithDigest("app", "1.0", "thin")).event("original-app-1.0.jar");
+
+        bench.drop("other.jar", jar("other", "1")).event("other.jar").touch("original-app-1.0.jar")
+                .event("original-app-1.0.jar").settle();
+
+        assertEquals(List.of(new Action.WarnSameVersion(List.of(
+                new Action.Offer(file("app-1.0.jar"), withDigest("app", "1.0", "shaded")),
+                new Action.Offer(file("original-app-1.0.jar"), withDigest("app", "1.0", "thin"))),
+                file("original-app-1.0.jar"))), bench.of(Action.WarnSameVersion.class));
+        assertEquals("thin", bench.state().deployed().get("app").digest(), "rule 5: the most recent arrival is current");
+    }
+
+    @Test
+    void attempted_sameModuleAndVersionWithOtherBytesInOneRound_oneWarning() {
+        PolicyBench bench = new PolicyBench().drop("app-1.0.jar", jarWithDigest("app", "1.0", "shaded"))
+                .drop("original-app-1.0.jar", jarWithDigest("app", "1.0", "thin")).start();
+
+        assertEquals(1, bench.of(Action.WarnSameVersion.class).size(), () -> bench.of(Action.WarnSameVersion.class).toString());
+    }
+
+    @Test
+    void attempted_sameModuleAndVersionWithTheSameBytes_noWarning() {
+        PolicyBench bench = new PolicyBench().drop("app.jar", jar("app", "1.0")).start()
+                .drop("copy.jar", jar("app", "1.0")).event("copy.jar");
+
+        assertEquals(List.of(), bench.of(Action.WarnSameVersion.class));
+    }
+
+    @Test
+    void attempted_fileWrittenAgainWithItsBytes_oneUnchangedNamingItself() {
+        PolicyBench bench = new PolicyBench().drop("m.jar", jar("m", "1")).start().clearActions();
+
+        bench.touch("m.jar").event("m.jar").event("m.jar").settle(); // the second event of one write is no news
+
+        assertEquals(List.of(new Action.Unchanged(file("m.jar"), file("m.jar"), PolicyBench.module("m", "1"))),
+                bench.of(Action.Unchanged.class));
+        assertEquals(List.of(), bench.deploys());
+    }
+
+    @Test
+    void attempted_secondFileWithTheCurrentBytes_unchangedNamingTheOtherAndNoNewNamespace() {
+        PolicyBench bench = new PolicyBench().drop("m.jar", jar("m", "1")).start().clearActions();
+
+        bench.drop("m-copy.jar", jar("m", "1")).event("m-copy.jar").settle();
+
+        assertEquals(List.of(new Action.Unchanged(file("m-copy.jar"), file("m.jar"), PolicyBench.module("m", "1"))),
+                bench.of(Action.Unchanged.class));
+        assertEquals(List.of(), bench.deploys());
+    }
+
+    @Test
+    void attempted_secondFileWithTheBytesOfAnOlderVersion_deploysItAndSaysNothingUnchanged() {
+        PolicyBench bench = new PolicyBench().drop("m-1.jar", jar("m", "1")).drop("m-2.jar", jar("m", "2")).start()
+                .clearActions();
+
+        bench.drop("m-1-again.jar", jar("m", "1")).event("m-1-again.jar");
+
+        assertEquals(List.of(), bench.of(Action.Unchanged.class));
+        assertEquals(Map.of("m", "1"), bench.current(), "rule 5: the most recent arrival, even of old bytes");
+    }
+
+    @Test
+    void attempted_classPathHeader_warnedOnceForItsBytes() {
+        PolicyBench.Jar withClassPath = new PolicyBench.Jar(PolicyBench.module("app", "1"), List.of("lib/a.jar", "lib/b.jar"));
+        PolicyBench bench = new PolicyBench().drop("app.jar", withClassPath).event("app.jar");
+
+        bench.event("app.jar").touch("app.jar").event("app.jar").settle()       // retries of the same bytes
+                .drop("app-copy.jar", withClassPath).event("app-copy.jar")      // the same bytes in a second file
+                .rename("app-copy.jar", "app-moved.jar").rescan().event("app-copy.jar", "app-moved.jar");
+
+        assertEquals(List.of(new Action.WarnClassPath(file("app.jar"), PolicyBench.module("app", "1"),
+                List.of("lib/a.jar", "lib/b.jar"))), bench.of(Action.WarnClassPath.class));
+    }
+
+    @Test
+    void attempted_classPathHeaderInNewBytes_warnedAgain() {
+        PolicyBench bench = new PolicyBench()
+                .drop("app.jar", new PolicyBench.Jar(PolicyBench.module("app", "1"), List.of("x.jar"))).event("app.jar");
+
+        bench.overwrite("app.jar", new PolicyBench.Jar(PolicyBench.module("app", "2"), List.of("x.jar"))).event("app.jar");
+
+        assertEquals(2, bench.of(Action.WarnClassPath.class).size());
+    }
+
+    @Test
+    void attempted_intakeNotes_oneDebugLinePerNewArrival() {
+        String note = "lib.jar: its Maven pom META-INF/maven/g/lib/pom.xml does not parse (x): no requires taken from it";
+        PolicyBench bench = new PolicyBench()
+                .drop("lib.jar", new PolicyBench.Jar(PolicyBench.module("lib", "1"), List.of(), List.of(note))).event("lib.jar");
+
+        bench.event("lib.jar").touch("lib.jar").event("lib.jar");
+
+        assertEquals(List.of(new Action.Debug(note)),
+                bench.of(Action.Debug.class).stream().filter(d -> d.message().contains("pom")).toList());
+        assertEquals(Map.of("lib", "1"), bench.current(), "a pom that does not parse rejects nothing");
     }
 }

@@ -24,7 +24,18 @@ final class PolicyBench {
     sealed interface Content {
     }
 
-    record Jar(ModuleVersion module) implements Content {
+    /**
+     * A valid jar offering {@code module}, whose manifest's {@code Class-Path} lists {@code classPath}, and about which
+     * the intake has {@code notes} (a Maven pom it could not use).
+     */
+    record Jar(ModuleVersion module, List<String> classPath, List<String> notes) implements Content {
+        Jar(ModuleVersion module, List<String> classPath) {
+            this(module, classPath, List.of());
+        }
+
+        Jar(ModuleVersion module) {
+            this(module, List.of());
+        }
     }
 
     record Broken(String reason) implements Content {
@@ -48,6 +59,13 @@ final class PolicyBench {
 
     static ModuleVersion withDigest(String name, String version, String digest, String... requires) {
         return new ModuleVersion(name, version, List.of(requires), digest, Path.of("/store/" + digest + ".jar"), java.util.Set.of());
+    }
+
+    /** A plain library: no declared requires, and {@code derived} ones from its Maven metadata. */
+    static ModuleVersion library(String name, String version, String... derived) {
+        String digest = name + "-" + version;
+        return new ModuleVersion(name, version, List.of(), List.of(derived), digest, Path.of("/store/" + digest + ".jar"),
+                java.util.Set.of(), List.of(), Map.of());
     }
 
     static Jar jar(String name, String version, String... requires) {
@@ -167,7 +185,7 @@ final class PolicyBench {
             return new AttemptResult.Inconclusive(attempt.source(), "written meanwhile");
         }
         return switch (f.content()) {
-            case Jar j -> new AttemptResult.Accepted(attempt.source(), attempt.stamp(), j.module());
+            case Jar j -> new AttemptResult.Accepted(attempt.source(), attempt.stamp(), j.module(), j.classPath(), j.notes());
             case Broken b -> new AttemptResult.Failed(attempt.source(), attempt.stamp(), b.reason(), attempt.isFinal());
         };
     }
