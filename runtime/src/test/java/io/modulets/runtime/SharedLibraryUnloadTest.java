@@ -10,9 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.modulets.api.JobHandle;
 import io.modulets.api.JobSpec;
 import io.modulets.testkit.ModuleJar;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,7 +33,7 @@ class SharedLibraryUnloadTest {
      * cache holds the app's classes; it returns the JSON. Each version differs in its manifest only.
      */
     static ModuleJar app(String version) {
-        return ModuleJar.named(APP).version(version).requires("jackson-databind", "jackson-core", "jackson-annotations")
+        return ModuleJar.named(APP).version(version).requires("jackson-databind")
                 .compileAgainst(RealLibraries.jar("jackson-databind"), RealLibraries.jar("jackson-core"),
                         RealLibraries.jar("jackson-annotations"))
                 .source("app.Order", "package app; public record Order(String id, int quantity, java.util.List<String> tags) { }")
@@ -59,15 +57,13 @@ class SharedLibraryUnloadTest {
     }
 
     /**
-     * Jackson's jars as they come from Maven Central, databind's manifest patched to require the other two (what the
-     * issue's experiment did by hand).
+     * Jackson's jars as they come from Maven Central: databind requires the other two through its embedded Maven
+     * metadata (rule 1), and the app names only databind, which it uses directly.
      */
     private void dropJackson() {
         RealLibraries.dropInto(fx.watchDir, "jackson-core");
         RealLibraries.dropInto(fx.watchDir, "jackson-annotations");
-        Path databind = RealLibraries.jar("jackson-databind");
-        ModuleJar.writeAtomically(fx.watchDir.resolve(databind.getFileName()),
-                JarManifests.withHeaders(databind, Map.of("Modulet-Requires", "jackson-core, jackson-annotations")));
+        RealLibraries.dropInto(fx.watchDir, "jackson-databind");
     }
 
     @Test
