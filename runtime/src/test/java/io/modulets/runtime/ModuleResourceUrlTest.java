@@ -130,15 +130,16 @@ class ModuleResourceUrlTest {
         fx.start();
         NamespaceInfo ns1 = fx.awaitVersion("res", "1");
         URL kept = find("res/a.txt");
-        assertEquals("first 1", read(kept)); // with caches on: the JDK's jar-URL cache now holds the store file open
 
         fx.drop("res-2.jar", res("2")); // a later file wins; res-1.jar stays in the folder, so its store file stays
         fx.awaitVersion("res", "2");
         awaitRetired(fx, ns1.id());
         fx.awaitEvent(RuntimeEvent.Collected.class, e -> e.module().equals("res") && e.version().equals("1"));
+        await().atMost(WAIT).pollInterval(POLL).until(() -> JobTestSupport.openFilesOf(storeFile(v1)) == 0); // loader's closed
 
-        assertEquals("first 1", read(kept), "the URL does not need its loader, only the store file");
+        assertEquals("first 1", read(kept), "the URL needs the store file only, not its loader");
         assertEquals("second 1", read(new URL(kept, "b.txt")));
+        assertEquals(1, JobTestSupport.openFilesOf(storeFile(v1)), "read with caches on: the JDK's jar-URL cache keeps it open");
 
         Files.delete(first);
         JobTestSupport.awaitControlThreadCaughtUp(fx); // a deployment, after which the store lets unused files go
