@@ -9,12 +9,15 @@ import java.util.Set;
  * What validation learned of a jar: its manifest's main attributes and the packages of its classes.
  *
  * @param manifest main attributes of {@code META-INF/MANIFEST.MF} by header name; empty if the jar has none
- * @param packages the packages that hold at least one class
+ * @param packages the packages that hold at least one class (of a multi-release jar, also those of the versions
+ *     this JDK reads)
  * @param entries the number of entries
  * @param poms what each embedded Maven pom ({@code META-INF/maven/<group>/<artifact>/pom.xml}) names, by entry name
+ * @param bundled the names of the jars nested directly under {@code lib/} ({@code lib/x.jar}), in name order: the
+ *     module's private libraries (rule 1)
  */
 record JarContents(Map<String, String> manifest, Set<String> packages, int entries,
-        Map<String, MavenMetadata.Derived> poms) {
+        Map<String, MavenMetadata.Derived> poms, List<String> bundled) {
 
     /** The manifest header that lists other jars to put on the class path, which Modulets does not follow. */
     static final String CLASS_PATH_HEADER = "Class-Path";
@@ -23,6 +26,7 @@ record JarContents(Map<String, String> manifest, Set<String> packages, int entri
         manifest = Map.copyOf(manifest);
         packages = Set.copyOf(packages);
         poms = Map.copyOf(poms);
+        bundled = List.copyOf(bundled);
     }
 
     /** The entries of the manifest's {@code Class-Path} header, in order; empty if it has none. */
