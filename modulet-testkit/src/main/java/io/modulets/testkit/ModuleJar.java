@@ -17,6 +17,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
 
 /**
  * Builds a module jar from Java source at run time, the way tests, demos and benchmarks need them: nothing
@@ -42,6 +44,8 @@ public final class ModuleJar {
     private final List<String> requires = new ArrayList<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, byte[]> resources = new TreeMap<>();
+    private final Map<String, byte[]> storedResources = new TreeMap<>();
+    private final Map<Integer, Map<String, String>> versionedSources = new TreeMap<>();
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
     private final List<Path> compileClasspath = new ArrayList<>();
     private boolean identityHeaders = true;
@@ -79,6 +83,27 @@ public final class ModuleJar {
         return this;
     }
 
+    /**
+     * Adds a resource entry with the given bytes, stored without compression (as Spring Boot stores the jars it
+     * nests), where {@link #resource} deflates it (as Maven does).
+     */
+    public ModuleJar storedResource(String entryName, byte[] content) {
+        storedResources.put(Objects.requireNonNull(entryName, "entryName"), content.clone());
+        return this;
+    }
+
+    /**
+     * Adds a class of a multi-release version: compiled on its own (against the jars given to
+     * {@link #compileAgainst}, not against this jar's other sources) and put under
+     * {@code META-INF/versions/<release>/}. The JDK reads it only if the jar says {@code Multi-Release: true}
+     * ({@code header("Multi-Release", "true")}).
+     */
+    public ModuleJar versionedSource(int release, String className, String code) {
+        versionedSources.computeIfAbsent(release, r -> new LinkedHashMap<>())
+                .put(Objects.requireNonNull(className, "className"), Objects.requireNonNull(code, "code"));
+        return this;
+    }
+
     /** Adds any other manifest header. */
     public ModuleJar header(String name, String value) {
         extraHeaders.put(name, value);
@@ -113,6 +138,16 @@ public final class ModuleJar {
             }
             for (Map.Entry<String, byte[]> e : resources.entrySet()) {
                 put(jar, e.getKey(), e.getValue());
+            }
+            for (Map.Entry<String, byte[]> e : storedResources.entrySet()) {
+                putStored(jar, e.getKey(), e.getValue());
+            }
+            for (Map.Entry<Integer, Map<String, String>> release : versionedSources.entrySet()) {
+                Map<String, byte[]> versioned = SourceCompiler.compile(release.getValue(), compileClasspath);
+                for (Map.Entry<String, byte[]> e : new TreeMap<>(versioned).entrySet()) {
+                    put(jar, "META-INF/versions/" + release.getKey() + "/" + e.getKey().replace('.', '/') + ".class",
+                            e.getValue());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -158,6 +193,20 @@ public final class ModuleJar {
         }
         extraHeaders.forEach(main::putValue);
         return manifest;
+    }
+
+    private static void putStored(JarOutputStream jar, String entryName, byte[] content) throws IOException {
+        JarEntry entry = new JarEntry(entryName);
+        entry.setTime(ENTRY_TIME);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(content.length);
+        entry.setCompressedSize(content.length);
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        entry.setCrc(crc.getValue());
+        jar.putNextEntry(entry);
+        jar.write(content);
+        jar.closeEntry();
     }
 
     private static void put(JarOutputStream jar, String entryName, byte[] content) throws IOException {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.JarInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -27,5 +29,25 @@ class ModuleJarTest {
         try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
             assertEquals("m", in.getManifest().getMainAttributes().getValue("Modulet-Name"));
         }
+    }
+
+    @Test
+    void toBytes_storedResourceAndVersionedSource_storedUncompressedAndUnderTheirVersion() throws Exception {
+        byte[] jar = ModuleJar.named("m").version("1").header("Multi-Release", "true")
+                .source("m.A", "package m; public class A {}")
+                .versionedSource(21, "m.A", "package m; public class A { public static int v() { return 21; } }")
+                .resource("lib/deflated.jar", new byte[100])
+                .storedResource("lib/stored.jar", new byte[100])
+                .toBytes();
+
+        Map<String, Integer> methods = new TreeMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                methods.put(entry.getName(), entry.getMethod());
+            }
+        }
+        assertEquals(Map.of("META-INF/MANIFEST.MF", ZipEntry.DEFLATED, "m/A.class", ZipEntry.DEFLATED,
+                "META-INF/versions/21/m/A.class", ZipEntry.DEFLATED, "lib/deflated.jar", ZipEntry.DEFLATED,
+                "lib/stored.jar", ZipEntry.STORED), methods);
     }
 }

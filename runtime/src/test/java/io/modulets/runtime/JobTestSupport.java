@@ -103,6 +103,32 @@ final class JobTestSupport {
     }
 
     /**
+     * The number of file descriptors of this process open on {@code file}, deleted or not (Linux /proc): a file
+     * deleted while open stays listed, as {@code "<path> (deleted)"}, until it is closed.
+     */
+    static long openFilesOf(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            dir = dir.toRealPath();
+        } catch (IOException e) {
+            dir = dir.normalize();
+        }
+        String path = dir.resolve(file.getFileName()).toString();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    return target.equals(path) || target.equals(path + " (deleted)");
+                } catch (IOException | UnsupportedOperationException e) {
+                    return false; // closed meanwhile, or not a link
+                }
+            }).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list /proc/self/fd", e);
+        }
+    }
+
+    /**
      * Waits until the control thread has done everything that was queued on it before this call, so that a
      * "no such event" check afterwards means something: every event it would have published is in
      * {@code fx.events} by then. It drops a new module (a jar with one resource: nothing to compile) and waits

@@ -120,12 +120,12 @@ record DeployState(Map<Source, Tracked> sources, Map<String, ModuleVersion> depl
         return entries;
     }
 
-    /** The digests the sources' entries use: their store files must stay (rule 10). */
+    /** The digests the sources' entries use, their bundled jars' included: their store files must stay (rule 10). */
     Set<String> digestsInUse() {
         Set<String> digests = new HashSet<>();
         sources.values().forEach(t -> {
             if (t.entry() != null) {
-                digests.add(t.entry().module().digest());
+                digests.addAll(t.entry().module().digests());
             }
         });
         return digests;

@@ -178,7 +178,7 @@ public final class Deployer implements FolderWatcher.Listener {
         Set<String> used = new HashSet<>(state.digestsInUse());
         for (Namespace ns : registry.live()) {
             for (ModuleVersion module : ns.modules().values()) {
-                used.add(module.digest());
+                used.addAll(module.digests()); // its own jar's and its bundled jars'
             }
         }
         used.addAll(stillInUse.get());

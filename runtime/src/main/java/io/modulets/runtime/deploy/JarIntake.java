@@ -1,18 +1,21 @@
 package io.modulets.runtime.deploy;
 
+import io.modulets.runtime.module.BundledJar;
 import io.modulets.runtime.module.ModuleVersion;
 import io.modulets.runtime.store.ContentStore;
 import io.modulets.runtime.store.StagedJar;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Carries out one {@link Action.Attempt} on a folder file (rules 2 to 4): a cheap look at its tail, then one copy
+ * Carries out one {@link Action.Attempt} on a folder file (rules 1 to 4): a cheap look at its tail, then one copy
  * into the store while hashing, then validation of the copy (never of the watched file again), the sidecar digest
- * and the module's identity, then commit. The file's stamp before and after the copy must agree, so no write was
- * still arriving. A staged copy that is not committed is discarded. Bad input ends as a value, never as an
- * exception.
+ * and the module's identity, then the jars it bundles under {@code lib/} ({@link BundledJars}), then commit. The
+ * file's stamp before and after the copy must agree, so no write was still arriving. A staged copy that is not
+ * committed is discarded, nested jars included. Bad input ends as a value, never as an exception.
  *
  * <p>Used by the control thread only.
  */
@@ -20,10 +23,12 @@ final class JarIntake {
 
     private final ContentStore store;
     private final JarValidator validator;
+    private final BundledJars bundledJars;
 
     JarIntake(ContentStore store, JarValidator validator) {
         this.store = store;
         this.validator = validator;
+        this.bundledJars = new BundledJars(store, validator);
     }
 
     AttemptResult attempt(Action.Attempt attempt) {
@@ -44,6 +49,7 @@ final class JarIntake {
         } catch (IOException e) {
             return failed(attempt, "it cannot be read (" + e.getMessage() + ")");
         }
+        List<BundledJars.Staged> nested = List.of();
         try {
             if (!stamp.equals(FileStamp.of(file))) {
                 store.discard(staged);
@@ -52,14 +58,18 @@ final class JarIntake {
             JarContents contents = validator.validate(staged.file(), staged.digest());
             Sidecar.check(file, staged.digest());
             ModuleIdentity identity = ModuleIdentity.of(source.name(), contents.manifest(), staged.digest());
+            nested = bundledJars.stage(staged.file(), contents.bundled());
+            List<BundledJar> bundled = bundledJars.commit(nested); // before the module jar: its store file implies theirs
             Path storeFile = store.commit(staged);
             return new AttemptResult.Accepted(source, stamp, new ModuleVersion(identity.name(), identity.version(),
-                    identity.requires(), staged.digest(), storeFile, contents.packages()));
+                    identity.requires(), List.of(), staged.digest(), storeFile, contents.packages(), bundled, Map.of()));
         } catch (InvalidJarException e) {
             store.discard(staged);
+            bundledJars.discard(nested);
             return failed(attempt, e.getMessage());
         } catch (IOException e) {
             store.discard(staged);
+            bundledJars.discard(nested);
             return failed(attempt, "it cannot be stored (" + e.getMessage() + ")");
         }
     }

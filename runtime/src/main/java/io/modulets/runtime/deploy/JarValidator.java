@@ -6,9 +6,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.Attributes;
@@ -20,7 +23,9 @@ import java.util.zip.ZipFile;
 
 /**
  * Checks that a jar is complete and intact (rule 4): a zip whose end record is present, whose every entry
- * reads back with its declared size and CRC, and whose manifest, if any, parses.
+ * reads back with its declared size and CRC, and whose manifest, if any, parses. It also learns what the loader
+ * needs: the packages of the jar's classes (with those of the multi-release versions this JDK reads, rule 6) and
+ * the jars nested directly under {@code lib/} (rule 1), which {@link BundledJars} validates in turn.
  *
  * <p>Results are cached by content digest in a bounded Caffeine cache: the same bytes arriving again (a
  * renamed file, a restart, a copy in a second place) are not read through a second time. Thread-safe.
@@ -28,6 +33,9 @@ import java.util.zip.ZipFile;
 final class JarValidator {
 
     private static final String MANIFEST = "META-INF/MANIFEST.MF";
+    private static final String MULTI_RELEASE = "Multi-Release";
+    private static final String VERSIONS = "META-INF/versions/";
+    private static final String LIB = "lib/";
 
     private final Cache<String, JarContents> byDigest = Caffeine.newBuilder().maximumSize(512).build();
 
@@ -50,6 +58,8 @@ final class JarValidator {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Map<String, String> manifest = Map.of();
             Set<String> packages = new HashSet<>();
+            Set<String> versionedPackages = new HashSet<>();
+            List<String> bundled = new ArrayList<>();
             int count = 0;
             byte[] buffer = new byte[16 * 1024];
             for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
@@ -62,21 +72,69 @@ final class JarValidator {
                 String name = entry.getName();
                 if (name.equals(MANIFEST)) {
                     manifest = parseManifest(content);
-                } else if (name.endsWith(".class") && !name.startsWith("META-INF/")) {
-                    int slash = name.lastIndexOf('/');
-                    packages.add(slash < 0 ? "" : name.substring(0, slash).replace('/', '.'));
+                } else if (isBundledJar(name)) {
+                    bundled.add(name);
+                } else {
+                    addPackageOf(name, packages, versionedPackages);
                 }
             }
             if (count == 0) {
                 throw new InvalidJarException("the jar has no entries", false);
             }
-            return new JarContents(manifest, packages, count);
+            if ("true".equalsIgnoreCase(manifest.get(MULTI_RELEASE))) {
+                packages.addAll(versionedPackages);
+            }
+            Collections.sort(bundled);
+            return new JarContents(manifest, packages, count, bundled);
         } catch (ZipException e) {
             // No end record, or a central directory that does not add up: typical of a file still being written.
             throw new InvalidJarException("not a complete zip file (" + e.getMessage() + ")", true);
         } catch (IOException e) {
             throw new InvalidJarException("cannot read the jar (" + e.getMessage() + ")", true);
         }
+    }
+
+    /** Whether {@code name} is a jar nested directly under {@code lib/} (rule 1): {@code lib/x.jar}, not deeper. */
+    private static boolean isBundledJar(String name) {
+        return name.startsWith(LIB) && name.endsWith(".jar") && name.length() > LIB.length() + ".jar".length()
+                && name.indexOf('/', LIB.length()) < 0;
+    }
+
+    /**
+     * Records the package of a class entry: {@code a/b/C.class} in {@code packages}; a class of a multi-release
+     * version the running JDK reads ({@code META-INF/versions/<n>/a/b/C.class}, n at most this JDK's feature
+     * version) in {@code versioned}, which counts only if the manifest says {@code Multi-Release: true}. Module
+     * descriptors and other {@code META-INF/} classes have no package a module could serve.
+     */
+    private static void addPackageOf(String name, Set<String> packages, Set<String> versioned) {
+        if (!name.endsWith(".class") || name.endsWith("module-info.class")) {
+            return;
+        }
+        if (!name.startsWith("META-INF/")) {
+            packages.add(packageOf(name));
+            return;
+        }
+        if (!name.startsWith(VERSIONS)) {
+            return;
+        }
+        int slash = name.indexOf('/', VERSIONS.length());
+        if (slash < 0) {
+            return;
+        }
+        int release;
+        try {
+            release = Integer.parseInt(name.substring(VERSIONS.length(), slash));
+        } catch (NumberFormatException notAVersion) {
+            return;
+        }
+        if (release >= 9 && release <= Runtime.version().feature()) {
+            versioned.add(packageOf(name.substring(slash + 1)));
+        }
+    }
+
+    private static String packageOf(String classEntry) {
+        int slash = classEntry.lastIndexOf('/');
+        return slash < 0 ? "" : classEntry.substring(0, slash).replace('/', '.');
     }
 
     /** Reads an entry through, checking its size and CRC; returns its bytes when it is the manifest. */

@@ -1,28 +1,18 @@
 package io.modulets.runtime.namespace;
 
+import io.modulets.runtime.module.BundledJar;
 import io.modulets.runtime.module.ModuleVersion;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
 import java.lang.reflect.Constructor;
-import java.net.InetAddress;
-import java.net.MalformedURLException;
-import java.net.URI;
 import java.net.URL;
-import java.net.URLConnection;
-import java.net.URLStreamHandler;
-import java.security.CodeSource;
-import java.security.ProtectionDomain;
-import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.jboss.logging.Logger;
 
@@ -31,16 +21,32 @@ import org.jboss.logging.Logger;
  * which that module and its closure have these exact versions (rule 7).
  *
  * <p>Resolution order: the platform layer (the parent, for platform packages only, so a module cannot shadow
- * a platform class), then the module's own jar, then the jars of its requires-closure in breadth-first order,
- * each class being defined by the loader of the jar that holds it. Nothing else is visible.
+ * a platform class), then the module's own jar, then the jars it bundles under {@code lib/} in the order of their
+ * names, then the own jars of its requires-closure in breadth-first order. A class of the module's own jar or of
+ * a bundled jar is defined by this loader, with the code source of the store file that holds it; a class of the
+ * closure is defined by the loader of the module that holds it. Bundled jars are private: a module that requires
+ * this one sees its own packages only. Resources follow the same order. Every jar is read for the running JDK: a
+ * multi-release jar serves its versioned entries, a nested jar following its own manifest ({@link StoreJar}).
+ * Nothing else is visible.
+ *
+ * <p>Resource URLs are the JDK's {@code jar:file:<store file>!/<entry>} (for an entry of a bundled jar, that
+ * jar's own store file): {@code new URL(url.toString())} opens the same bytes, {@code new URL(url, "b.txt")}
+ * resolves against the entry's path, a {@code URLClassLoader} over a module's base URL {@code jar:file:...!/}
+ * serves its entries (as Guava's decoupled {@code Finalizer} loader needs), and no host is ever looked up. A URL
+ * holds a string, not this loader: it reads the store file, for as long as the store keeps it. Opened with caches
+ * on (the default of {@code URL.openStream()}), it makes the JDK keep the store file open in its global jar-URL
+ * cache: always right, as store files never change, and closed by the store when the file leaves it; a file deleted
+ * by anything else stays open until the JVM exits. {@link #getResourceAsStream} reads the bytes directly, through
+ * the loader's own open files, never through that cache.
  *
  * <p>Lifetime: a loader serves its classes and resources for as long as it is reachable, retired or not. When
  * the reaper {@linkplain #retire() retires} it (no live namespace uses it any more), it stops being reused for
  * new namespaces and drops what it cached for the runtime, but an object of one of its classes that is still
  * held somewhere (a job result, a straggling thread, an outcome callback) keeps working, lazily loaded classes
- * included. Its jar file is closed when the JVM collects the loader (a {@link Cleaner} action that holds the
- * file, not the loader), and the store keeps that file until then. So no load ever meets a closed file: there
- * is no state to check at the entry of a load, and nothing a racing retirement can take away mid-read.
+ * included. Its files (its own jar and its bundled jars) are closed when the JVM collects the loader (a
+ * {@link Cleaner} action that holds the files, not the loader), and the store keeps those files until then. So no
+ * load ever meets a closed file: there is no state to check at the entry of a load, and nothing a racing
+ * retirement can take away mid-read.
  *
  * <p>Concurrency: the loader is parallel-capable. A class is defined without holding a lock across loaders:
  * two threads racing to define the same class of a dependency settle the race by catching the
@@ -62,49 +68,55 @@ public final class ModuleClassLoader extends ClassLoader {
 
     private final ModuleVersion module;
     private final PlatformLayer platform;
-    private final JarFile jar;
-    private final ProtectionDomain domain;
+    private final StoreJar own;
+    /** The bundled jars, in search order. */
+    private final List<StoreJar> bundled;
     private final String closureKey;
-    private final EntryHandler urls;
     private volatile List<ModuleClassLoader> closure = List.of();
     private final ConcurrentHashMap<String, Class<?>> entryClasses = new ConcurrentHashMap<>();
     private volatile boolean retired;
 
     /**
-     * Opens the store file of {@code module}. The closure is set once with {@link #linkClosure} before the
-     * loader is published.
+     * Opens the store files of {@code module}: its jar and its bundled jars. The closure is set once with
+     * {@link #linkClosure} before the loader is published.
      *
      * @param closureKey identifies the versions of the module's requires-closure; equal keys may share a loader
+     * @throws java.io.UncheckedIOException if a store file cannot be opened (none is left open then)
      */
     ModuleClassLoader(ModuleVersion module, PlatformLayer platform, String closureKey) {
         super(module.name() + "@" + module.version(), platform);
         this.module = module;
         this.platform = platform;
         this.closureKey = closureKey;
+        List<JarFile> opened = new ArrayList<>();
         try {
-            this.jar = new JarFile(module.storeFile().toFile(), false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + module.storeFile() + " for module " + module, e);
+            this.own = StoreJar.open(module.storeFile(), "module " + module, this,
+                    new StoreJar.PackageInfo(module.name(), module.version(), null, null, null, null));
+            opened.add(own.file());
+            List<StoreJar> libs = new ArrayList<>(module.bundled().size());
+            for (BundledJar lib : module.bundled()) {
+                StoreJar jar = StoreJar.open(lib.storeFile(), lib.entry() + " of module " + module, this, null);
+                opened.add(jar.file());
+                libs.add(jar);
+            }
+            this.bundled = List.copyOf(libs);
+        } catch (RuntimeException e) {
+            opened.forEach(StoreJar::closeQuietly);
+            throw e;
         }
-        FILES.register(this, new CloseJar(jar, module.toString()));
-        this.urls = new EntryHandler(jar, module.toString());
-        URL location;
-        try {
-            location = module.storeFile().toUri().toURL();
-        } catch (MalformedURLException e) {
-            throw new IllegalStateException(e);
-        }
-        this.domain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this, null);
+        FILES.register(this, new CloseJars(List.copyOf(opened), module.toString()));
     }
 
-    /** The Cleaner action: closes a collected loader's jar. Holds the file only, never the loader. */
-    private record CloseJar(JarFile jar, String module) implements Runnable {
+    /** The Cleaner action: closes a collected loader's files. Holds the files only, never the loader. */
+    private record CloseJars(List<JarFile> jars, String module) implements Runnable {
         @Override
         public void run() {
-            try {
-                jar.close();
-            } catch (IOException e) {
-                LOG.debugf("closing the store file of collected module %s: %s", module, e.getMessage());
+            for (JarFile jar : jars) {
+                try {
+                    jar.close();
+                } catch (IOException e) {
+                    LOG.debugf("closing a store file of collected module %s: %s", module, e.getMessage());
+                }
             }
         }
     }
@@ -138,7 +150,7 @@ public final class ModuleClassLoader extends ClassLoader {
 
     /**
      * Marks the loader retired: no new namespace will reuse it, and the classes cached for job lookups are
-     * dropped. It goes on serving its classes and resources to whatever still holds them; its file is closed
+     * dropped. It goes on serving its classes and resources to whatever still holds them; its files are closed
      * when the JVM collects it. Idempotent.
      */
     public void retire() {
@@ -183,43 +195,70 @@ public final class ModuleClassLoader extends ClassLoader {
     }
 
     private Class<?> findInModules(String name) throws ClassNotFoundException {
-        Class<?> c = defineOwn(name);
+        Class<?> c = defineLocal(name);
         if (c != null) {
             return c;
         }
         String pkg = PlatformLayer.packageOf(name);
         for (ModuleClassLoader dependency : closure) {
             if (dependency.module.packages().contains(pkg)) {
-                c = dependency.defineOwn(name);
+                c = dependency.defineExported(name);
                 if (c != null) {
                     return c;
                 }
             }
         }
         throw new ClassNotFoundException(name + " is not in module " + module
+                + (bundled.isEmpty() ? "" : " nor in the jars it bundles")
                 + (closure.isEmpty() ? "" : " nor in the modules it requires " + closureNames())
                 + " nor in the platform layer");
     }
 
-    /** This loader's own class {@code name}, defined on first use; null if its jar does not hold it. */
-    private Class<?> defineOwn(String name) throws ClassNotFoundException {
+    /** The class {@code name} of this module's own jar or of its bundled jars, defined on first use; else null. */
+    private Class<?> defineLocal(String name) throws ClassNotFoundException {
         Class<?> c = findLoadedClass(name);
         if (c != null) {
             return c;
         }
-        byte[] bytes = read(name.replace('.', '/') + ".class");
+        c = defineFrom(own, name);
+        for (int i = 0; c == null && i < bundled.size(); i++) {
+            c = defineFrom(bundled.get(i), name);
+        }
+        return c;
+    }
+
+    /**
+     * The class {@code name} of this module's own jar, as a module that requires this one sees it: never one of
+     * its bundled jars (they are private) nor one it merely initiated the loading of; else null.
+     */
+    private Class<?> defineExported(String name) throws ClassNotFoundException {
+        Class<?> c = findLoadedClass(name);
+        if (c != null) {
+            return c.getProtectionDomain() == own.domain() ? c : null;
+        }
+        return defineFrom(own, name);
+    }
+
+    /** The class {@code name} defined from {@code jar}, or null if {@code jar} does not hold it. */
+    private Class<?> defineFrom(StoreJar jar, String name) throws ClassNotFoundException {
+        byte[] bytes;
+        try {
+            bytes = jar.read(name.replace('.', '/') + ".class");
+        } catch (IOException e) {
+            throw new ClassNotFoundException("cannot read " + name + " from " + jar.describe() + ": " + e.getMessage(), e);
+        }
         if (bytes == null) {
             return null;
         }
-        definePackageOf(name);
+        definePackageOf(name, jar);
         try {
-            return defineClass(name, bytes, 0, bytes.length, domain);
+            return defineClass(name, bytes, 0, bytes.length, jar.domain());
         } catch (LinkageError e) {
             Class<?> raced = findLoadedClass(name);
             if (raced != null) {
                 return raced; // another thread defined it first
             }
-            throw withModule(e, "cannot define " + name + " of module " + module + ": " + e.getMessage());
+            throw withModule(e, "cannot define " + name + " of " + jar.describe() + ": " + e.getMessage());
         }
     }
 
@@ -239,44 +278,20 @@ public final class ModuleClassLoader extends ClassLoader {
         }
     }
 
-    private void definePackageOf(String className) {
+    private void definePackageOf(String className, StoreJar jar) {
         String pkg = PlatformLayer.packageOf(className);
         if (!pkg.isEmpty() && getDefinedPackage(pkg) == null) {
+            StoreJar.PackageInfo info = jar.packageInfo();
             try {
-                definePackage(pkg, module.name(), module.version(), null, null, null, null, null);
+                definePackage(pkg, info.specTitle(), info.specVersion(), info.specVendor(), info.implTitle(),
+                        info.implVersion(), info.implVendor(), null);
             } catch (IllegalArgumentException raced) {
                 // defined by a concurrent thread: the package exists, which is all we need
             }
         }
     }
 
-    /** The bytes of an entry of this module's jar, or null if it has none of that name. */
-    private byte[] read(String entryName) throws ClassNotFoundException {
-        try {
-            return readEntry(jar, entryName);
-        } catch (IOException e) {
-            throw new ClassNotFoundException("cannot read " + entryName + " from module " + module + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] readEntry(JarFile jar, String entryName) throws IOException {
-        JarEntry entry;
-        try {
-            entry = jar.getJarEntry(entryName);
-        } catch (IllegalStateException closed) { // only once the loader was collected: nothing can ask then
-            throw new IOException(closed.getMessage(), closed);
-        }
-        if (entry == null) {
-            return null;
-        }
-        try (InputStream in = jar.getInputStream(entry)) {
-            return in.readAllBytes();
-        } catch (IllegalStateException closed) {
-            throw new IOException(closed.getMessage(), closed);
-        }
-    }
-
-    // ---- resources: parent (platform packages only), own jar, closure ----
+    // ---- resources: parent (platform packages only), own jar, bundled jars, the closure's own jars ----
 
     @Override
     public URL getResource(String name) {
@@ -289,19 +304,27 @@ public final class ModuleClassLoader extends ClassLoader {
 
     @Override
     protected URL findResource(String name) {
-        URL url = ownResource(name);
+        String entryName = entryName(name);
+        URL url = own.url(entryName);
+        for (int i = 0; url == null && i < bundled.size(); i++) {
+            url = bundled.get(i).url(entryName);
+        }
         for (int i = 0; url == null && i < closure.size(); i++) {
-            url = closure.get(i).ownResource(name);
+            url = closure.get(i).own.url(entryName);
         }
         return url;
     }
 
     @Override
     protected Enumeration<URL> findResources(String name) {
+        String entryName = entryName(name);
         List<URL> found = new ArrayList<>();
-        addIfPresent(found, ownResource(name));
+        addIfPresent(found, own.url(entryName));
+        for (StoreJar jar : bundled) {
+            addIfPresent(found, jar.url(entryName));
+        }
         for (ModuleClassLoader dependency : closure) {
-            addIfPresent(found, dependency.ownResource(name));
+            addIfPresent(found, dependency.own.url(entryName));
         }
         return Collections.enumeration(found);
     }
@@ -316,11 +339,19 @@ public final class ModuleClassLoader extends ClassLoader {
                 return null;
             }
         }
-        byte[] bytes = ownBytes(name);
+        String entryName = entryName(name);
+        byte[] bytes = bytesOf(own, entryName);
+        for (int i = 0; bytes == null && i < bundled.size(); i++) {
+            bytes = bytesOf(bundled.get(i), entryName);
+        }
         for (int i = 0; bytes == null && i < closure.size(); i++) {
-            bytes = closure.get(i).ownBytes(name);
+            bytes = bytesOf(closure.get(i).own, entryName);
         }
         return bytes == null ? null : new ByteArrayInputStream(bytes);
+    }
+
+    private static String entryName(String name) {
+        return name.startsWith("/") ? name.substring(1) : name;
     }
 
     private static void addIfPresent(List<URL> urls, URL url) {
@@ -329,92 +360,11 @@ public final class ModuleClassLoader extends ClassLoader {
         }
     }
 
-    private byte[] ownBytes(String name) {
+    private static byte[] bytesOf(StoreJar jar, String entryName) {
         try {
-            return read(name.startsWith("/") ? name.substring(1) : name);
-        } catch (ClassNotFoundException e) {
+            return jar.read(entryName);
+        } catch (IOException e) {
             return null;
-        }
-    }
-
-    /**
-     * A URL for an entry of this module's jar: {@code modulet://<sha256>/<entry>}. It reads through this
-     * loader's open jar, never through the JDK's global jar-URL cache, so it neither pins the file nor sees a
-     * later version at the same path.
-     */
-    private URL ownResource(String name) {
-        String entryName = name.startsWith("/") ? name.substring(1) : name;
-        try {
-            if (jar.getJarEntry(entryName) == null) {
-                return null;
-            }
-            return URL.of(new URI(EntryHandler.PROTOCOL, module.digest(), "/" + entryName, null), urls);
-        } catch (java.net.URISyntaxException | MalformedURLException | IllegalStateException e) {
-            return null;
-        }
-    }
-
-    /**
-     * Opens {@code modulet:} URLs of one module jar. It holds the jar, not the loader, so a URL kept somewhere
-     * does not keep the loader's classes alive; once the loader is collected and its jar closed, reading such
-     * a URL fails with an {@code IOException}. The path is read from the URL, so a URL resolved against another
-     * ({@code new URL(base, "b.txt")}) reads its own entry. The host part is the jar's digest, not a network
-     * host: equality and hashing compare the URLs' strings and never resolve it (the JDK's defaults would look
-     * the "host" up in DNS).
-     */
-    private static final class EntryHandler extends URLStreamHandler {
-        static final String PROTOCOL = "modulet";
-        private final JarFile jar;
-        private final String module;
-
-        EntryHandler(JarFile jar, String module) {
-            this.jar = jar;
-            this.module = module;
-        }
-
-        @Override
-        protected URLConnection openConnection(URL url) {
-            String entryName = url.getPath().startsWith("/") ? url.getPath().substring(1) : url.getPath();
-            return new URLConnection(url) {
-                @Override
-                public void connect() {
-                    connected = true;
-                }
-
-                @Override
-                public InputStream getInputStream() throws IOException {
-                    byte[] bytes = readEntry(jar, entryName);
-                    if (bytes == null) {
-                        throw new IOException("module " + module + " has no entry " + entryName);
-                    }
-                    return new ByteArrayInputStream(bytes);
-                }
-            };
-        }
-
-        @Override
-        protected boolean equals(URL a, URL b) {
-            return Objects.equals(a.toExternalForm(), b.toExternalForm());
-        }
-
-        @Override
-        protected int hashCode(URL url) {
-            return url.toExternalForm().hashCode();
-        }
-
-        @Override
-        protected boolean sameFile(URL a, URL b) {
-            return Objects.equals(a.getAuthority(), b.getAuthority()) && Objects.equals(a.getPath(), b.getPath());
-        }
-
-        @Override
-        protected boolean hostsEqual(URL a, URL b) {
-            return Objects.equals(a.getHost(), b.getHost());
-        }
-
-        @Override
-        protected synchronized InetAddress getHostAddress(URL url) {
-            return null; // a digest, not a host
         }
     }
 

@@ -2,6 +2,7 @@ package io.modulets.runtime.reaper;
 
 import io.modulets.runtime.namespace.ModuleClassLoader;
 import java.lang.ref.WeakReference;
+import java.util.List;
 
 /** A retired loader the reaper waits to see collected. Holds it weakly only. */
 final class LoaderWatch {
@@ -9,8 +10,8 @@ final class LoaderWatch {
     final WeakReference<ModuleClassLoader> loader;
     final String module;
     final String version;
-    /** The digest of the loader's store file, which the store keeps until the loader is collected. */
-    final String digest;
+    /** The digests of the loader's store files (its jar's and its bundled jars'), kept until it is collected. */
+    final List<String> digests;
     final long retiredAtNanos;
     /** Whether a leak has been reported: the reaper goes on watching, without asking for GCs on its behalf. */
     boolean suspected;
@@ -21,7 +22,7 @@ final class LoaderWatch {
         this.loader = new WeakReference<>(loader);
         this.module = loader.module().name();
         this.version = loader.module().version();
-        this.digest = loader.module().digest();
+        this.digests = loader.module().digests();
         this.retiredAtNanos = retiredAtNanos;
     }
 

@@ -122,10 +122,10 @@ public final class Reaper {
     public Set<String> filesInUse() {
         Set<String> digests = new HashSet<>();
         for (Namespace ns : pending) {
-            ns.modules().values().forEach(module -> digests.add(module.digest()));
+            ns.modules().values().forEach(module -> digests.addAll(module.digests()));
         }
         for (LoaderWatch watch : watched) {
-            digests.add(watch.digest);
+            digests.addAll(watch.digests);
         }
         return digests;
     }

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URI;
+import java.net.URLConnection;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -62,12 +65,24 @@ public final class ContentStore {
      * @throws IOException if it cannot be read or the store cannot be written
      */
     public StagedJar stage(Path source) throws IOException {
+        try (InputStream in = Files.newInputStream(source)) {
+            return stage(in);
+        }
+    }
+
+    /**
+     * Copies what {@code in} yields, to its end, into a temporary file of the store while computing its SHA-256:
+     * how a jar nested in a module jar enters the store (rule 2), with nothing unpacked outside it. The caller
+     * closes {@code in}.
+     *
+     * @throws IOException if it cannot be read or the store cannot be written
+     */
+    public StagedJar stage(InputStream in) throws IOException {
         Path tmp = Files.createTempFile(dir, TEMP_PREFIX, SUFFIX);
         try {
             MessageDigest sha = sha256();
             long size;
-            try (InputStream in = Files.newInputStream(source);
-                    OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
                 size = in.transferTo(out);
             }
             return new StagedJar(tmp, HexFormat.of().formatHex(sha.digest()), size);
@@ -129,16 +144,43 @@ public final class ContentStore {
 
     /**
      * Deletes the store file of {@code digest}. Classes already read from it are unaffected; a loader that
-     * still has the file open keeps reading it until closed (POSIX semantics).
+     * still has the file open keeps reading it until closed (POSIX semantics). The JDK's own copy of the file in
+     * its jar-URL cache, if any, is closed first (see {@link #closeJarUrlCache}).
      *
      * @return whether a file was deleted
      */
     public boolean delete(String digest) {
+        Path file = pathOf(digest);
+        closeJarUrlCache(file);
         try {
-            return Files.deleteIfExists(pathOf(digest));
+            return Files.deleteIfExists(file);
         } catch (IOException e) {
             LOG.warnf("cannot delete %s from the store: %s", digest, e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * Module loaders hand out {@code jar:file:<store file>!/<entry>} URLs (rule 6). Opening one with caches on, as
+     * {@code URL.openStream()} does, makes the JDK keep that file open in its global jar-URL cache (the
+     * {@code JarFile} behind {@code JarURLConnection}) until someone closes it, which nothing ever does: a store
+     * file deleted later would stay open, and its disk space taken, until the JVM exits. Store files are
+     * immutable and content-addressed, so the cached bytes are always right while the file is in use; when it
+     * leaves the store, this closes the cached {@code JarFile} (at the base version and at {@code #runtime}),
+     * which takes it out of the cache. A URL kept after that opens the file anew, and fails once it is gone.
+     */
+    private static void closeJarUrlCache(Path file) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        for (String ref : new String[] {"", "#runtime"}) {
+            try {
+                URLConnection connection = URI.create("jar:" + file.toUri() + "!/" + ref).toURL().openConnection();
+                connection.setUseCaches(true);
+                ((JarURLConnection) connection).getJarFile().close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf("cannot close the JDK's cached copy of %s: %s", file, e.getMessage());
+            }
         }
     }
 
