@@ -6,6 +6,7 @@ import io.modulets.runtime.store.StagedJar;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Carries out one {@link Action.Attempt} on a folder file (rules 2 to 4): a cheap look at its tail, then one copy
@@ -54,7 +55,8 @@ final class JarIntake {
             ModuleIdentity identity = ModuleIdentity.of(source.name(), contents.manifest(), staged.digest());
             Path storeFile = store.commit(staged);
             return new AttemptResult.Accepted(source, stamp, new ModuleVersion(identity.name(), identity.version(),
-                    identity.requires(), staged.digest(), storeFile, contents.packages()));
+                    identity.requires(), List.of(), staged.digest(), storeFile, contents.packages(), List.of(),
+                    contents.references().byPackage()));
         } catch (InvalidJarException e) {
             store.discard(staged);
             return failed(attempt, e.getMessage());

@@ -20,7 +20,9 @@ import java.util.zip.ZipFile;
 
 /**
  * Checks that a jar is complete and intact (rule 4): a zip whose end record is present, whose every entry
- * reads back with its declared size and CRC, and whose manifest, if any, parses.
+ * reads back with its declared size and CRC, and whose manifest, if any, parses. While it reads the class entries
+ * through, it hands their bytes to a {@link ReferenceScan}, so the packages the jar's code refers to cost no second
+ * read.
  *
  * <p>Results are cached by content digest in a bounded Caffeine cache: the same bytes arriving again (a
  * renamed file, a restart, a copy in a second place) are not read through a second time. Thread-safe.
@@ -28,6 +30,8 @@ import java.util.zip.ZipFile;
 final class JarValidator {
 
     private static final String MANIFEST = "META-INF/MANIFEST.MF";
+    /** Entries kept for reading up to this size are read straight into an array of their size. */
+    private static final long MAX_EXACT = 8L * 1024 * 1024;
 
     private final Cache<String, JarContents> byDigest = Caffeine.newBuilder().maximumSize(512).build();
 
@@ -50,6 +54,7 @@ final class JarValidator {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Map<String, String> manifest = Map.of();
             Set<String> packages = new HashSet<>();
+            ReferenceScan references = new ReferenceScan();
             int count = 0;
             byte[] buffer = new byte[16 * 1024];
             for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
@@ -58,19 +63,23 @@ final class JarValidator {
                 if (entry.isDirectory()) {
                     continue;
                 }
-                byte[] content = checkEntry(zip, entry, buffer);
                 String name = entry.getName();
+                boolean scanned = references.wants(name);
+                byte[] content = checkEntry(zip, entry, buffer, scanned || name.equals(MANIFEST));
                 if (name.equals(MANIFEST)) {
                     manifest = parseManifest(content);
                 } else if (name.endsWith(".class") && !name.startsWith("META-INF/")) {
                     int slash = name.lastIndexOf('/');
                     packages.add(slash < 0 ? "" : name.substring(0, slash).replace('/', '.'));
                 }
+                if (scanned) {
+                    references.add(name, content);
+                }
             }
             if (count == 0) {
                 throw new InvalidJarException("the jar has no entries", false);
             }
-            return new JarContents(manifest, packages, count);
+            return new JarContents(manifest, packages, count, references.result(ReferenceScan.isMultiRelease(manifest)));
         } catch (ZipException e) {
             // No end record, or a central directory that does not add up: typical of a file still being written.
             throw new InvalidJarException("not a complete zip file (" + e.getMessage() + ")", true);
@@ -79,19 +88,25 @@ final class JarValidator {
         }
     }
 
-    /** Reads an entry through, checking its size and CRC; returns its bytes when it is the manifest. */
-    private static byte[] checkEntry(ZipFile zip, ZipEntry entry, byte[] buffer) throws IOException, InvalidJarException {
-        boolean keep = entry.getName().equals(MANIFEST);
-        java.io.ByteArrayOutputStream kept = keep ? new java.io.ByteArrayOutputStream() : null;
+    /** Reads an entry through, checking its size and CRC; returns its bytes if {@code keep}, else null. */
+    private static byte[] checkEntry(ZipFile zip, ZipEntry entry, byte[] buffer, boolean keep)
+            throws IOException, InvalidJarException {
+        boolean exact = keep && entry.getSize() >= 0 && entry.getSize() <= MAX_EXACT;
+        byte[] kept = exact ? new byte[(int) entry.getSize()] : null;
+        java.io.ByteArrayOutputStream grown = keep && !exact ? new java.io.ByteArrayOutputStream() : null;
         CRC32 crc = new CRC32();
         long size = 0;
         try (InputStream in = zip.getInputStream(entry)) {
+            if (exact) {
+                size = in.readNBytes(kept, 0, kept.length);
+                crc.update(kept, 0, (int) size);
+            }
             int n;
-            while ((n = in.read(buffer)) > 0) {
+            while ((n = in.read(buffer)) > 0) { // none left after an exact read, unless the header lies
                 crc.update(buffer, 0, n);
                 size += n;
-                if (keep) {
-                    kept.write(buffer, 0, n);
+                if (grown != null) {
+                    grown.write(buffer, 0, n);
                 }
             }
         } catch (ZipException | java.io.EOFException e) {
@@ -104,7 +119,7 @@ final class JarValidator {
         if (entry.getCrc() >= 0 && entry.getCrc() != crc.getValue()) {
             throw new InvalidJarException("entry " + entry.getName() + " fails its CRC check", false);
         }
-        return keep ? kept.toByteArray() : null;
+        return exact ? kept : grown == null ? null : grown.toByteArray();
     }
 
     private static Map<String, String> parseManifest(byte[] content) throws InvalidJarException {

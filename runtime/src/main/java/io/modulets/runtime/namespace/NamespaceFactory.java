@@ -65,7 +65,7 @@ public final class NamespaceFactory {
     }
 
     /** The modules {@code module} requires, directly or not, breadth-first, without itself. */
-    static List<String> closureOf(ModuleVersion module, Map<String, ModuleVersion> modules) {
+    public static List<String> closureOf(ModuleVersion module, Map<String, ModuleVersion> modules) {
         Set<String> seen = new LinkedHashSet<>();
         Deque<String> queue = new ArrayDeque<>(module.requires());
         while (!queue.isEmpty()) {
