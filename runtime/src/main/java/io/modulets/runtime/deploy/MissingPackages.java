@@ -84,8 +84,9 @@ final class MissingPackages {
         if (missing.size() > LISTED) {
             line.append(" and ").append(missing.size() - LISTED).append(" more");
         }
-        return line.append("; it is deployed, but code that uses them fails with NoClassDefFoundError: add the module")
-                .append(" that provides them to Modulet-Requires, bundle it under lib/, or drop it into the folder")
-                .toString();
+        String them = missing.size() == 1 ? "it" : "them";
+        return line.append("; it is deployed, but code that uses ").append(them)
+                .append(" fails with NoClassDefFoundError: add the module that provides ").append(them)
+                .append(" to Modulet-Requires, bundle it under lib/, or drop it into the folder").toString();
     }
 }

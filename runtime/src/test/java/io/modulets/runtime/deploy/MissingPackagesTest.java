@@ -78,14 +78,15 @@ class MissingPackagesTest {
         ModuleVersion app = module("app", Set.of("app"), List.of());
         String advice = "; it is deployed, but code that uses them fails with NoClassDefFoundError: add the module"
                 + " that provides them to Modulet-Requires, bundle it under lib/, or drop it into the folder";
+        String adviceForOne = advice.replace("them", "it");
         String head = "module app 1 (app-digest-0) in ns-3 refers to ";
         Map<SortedMap<String, String>, String> rows = Map.of(
                 new TreeMap<>(Map.of("com.missing", "app.Job$Step")),
-                head + "a package that nothing it can see provides: com.missing (used by app.Job$Step)" + advice,
+                head + "a package that nothing it can see provides: com.missing (used by app.Job$Step)" + adviceForOne,
                 new TreeMap<>(Map.of("b", "app.B", "a", "app.A")),
                 head + "2 packages that nothing it can see provides: a (used by app.A), b (used by app.B)" + advice,
                 new TreeMap<>(Map.of("", "Top")),
-                head + "a package that nothing it can see provides: the unnamed package (used by Top)" + advice,
+                head + "a package that nothing it can see provides: the unnamed package (used by Top)" + adviceForOne,
                 missing(10),
                 head + "10 packages that nothing it can see provides: " + listed(10) + advice,
                 missing(13),
