@@ -27,6 +27,11 @@ public final class NamespaceFactory {
         this.platform = platform;
     }
 
+    /** The platform layer, parent of every loader this factory creates. */
+    public PlatformLayer platform() {
+        return platform;
+    }
+
     /** The empty namespace, generation 0. */
     public Namespace empty() {
         return new Namespace(generations.getAndIncrement(), Map.of(), Map.of());
