@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.modulets.api.JobHandle;
 import io.modulets.api.JobSpec;
 import io.modulets.testkit.ModuleJar;
+import io.modulets.testshared.Gates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.logging.Level;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,6 +145,38 @@ class MissingPackagesWarningTest {
 
         dropLib("3", "lib.Lib"); // and takes it away again
         assertEquals(2, warningsAbout("app", "1").size(), logs.warnings()::toString);
+    }
+
+    @Test
+    void deploy_moduleBackOnTheLoaderAnOlderNamespaceKept_laterClosureChange_notReportedAgain() throws Exception {
+        Path withExtra = library("lib", "2", "lib.Lib", "extra.Extra").writeTo(build.resolve("lib-2.jar"));
+        byte[] app = ModuleJar.named("app").version("1").requires("lib").compileAgainst(withExtra)
+                .source("app.UsesExtra", job("app.UsesExtra", "extra.Extra.value()"))
+                .source("app.Waits", """
+                        package app;
+                        public class Waits implements io.modulets.api.Job<String> {
+                            public String run(io.modulets.api.JobContext ctx) throws Exception {
+                                io.modulets.testshared.Gates.await(ctx.args().get("gate"));
+                                return "done";
+                            }
+                        }
+                        """)
+                .toBytes();
+        fx.drop("lib.jar", library("lib", "1", "lib.Lib"));
+        Path appFile = ModuleJar.writeAtomically(fx.watchDir.resolve("app.jar"), app);
+        fx.start();
+        String gate = "missing-" + UUID.randomUUID();
+        JobHandle<String> holder = fx.runtime.submit(JobSpec.of("app", "app.Waits").withArg("gate", gate)); // keeps app's loader live
+
+        Files.delete(appFile);
+        fx.awaitEvent(RuntimeEvent.Removed.class, r -> r.module().equals("app"));
+        ModuleJar.writeAtomically(appFile, app); // the same bytes: the kept loader serves them again
+        fx.awaitVersion("app", "1");
+        dropLib("1.1", "lib.Lib"); // a new loader for app, missing what it missed
+
+        assertEquals(1, warningsAbout("app", "1").size(), logs.warnings()::toString);
+        Gates.open(gate);
+        assertEquals("done", result(holder));
     }
 
     /** Replaces the lib module's file with {@code version} of it and waits until that version is deployed. */

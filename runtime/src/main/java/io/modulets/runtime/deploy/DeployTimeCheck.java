@@ -18,7 +18,9 @@ import org.jboss.logging.Logger;
  * version, or the same version with a changed requires-closure: a reused loader sees what it saw before), and logs
  * one WARN on {@code io.modulets.deploy} for a module with missing packages. The same module bytes with the same
  * missing packages are not reported again while the module stays in the current namespace, however often its loader
- * is re-created. A missing package is never a rejection: the module is deployed all the same.
+ * is re-created. (A module that comes back on a loader an older live namespace kept was checked when that loader was
+ * made: its missing set is recorded again, not reported.) A missing package is never a rejection: the module is
+ * deployed all the same.
  *
  * <p>Confined to the control thread.
  */
@@ -44,15 +46,14 @@ final class DeployTimeCheck {
             ModuleVersion module = loader.module();
             String key = module.name() + "@" + module.digest();
             Set<String> last = found.get(key);
-            if (existing.contains(loader)) {
-                if (last != null) {
-                    now.put(key, last);
-                }
+            boolean reused = existing.contains(loader);
+            if (reused && last != null) {
+                now.put(key, last);
                 continue;
             }
             SortedMap<String, String> missing = MissingPackages.among(module.references(),
                     MissingPackages.visibleTo(module, next.modules()), platform);
-            if (!missing.isEmpty() && !missing.keySet().equals(last)) {
+            if (!reused && !missing.isEmpty() && !missing.keySet().equals(last)) {
                 LOG.warn(MissingPackages.warning(module, next.info().id(), missing));
             }
             now.put(key, Set.copyOf(missing.keySet()));
