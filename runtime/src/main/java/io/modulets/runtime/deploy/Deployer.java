@@ -45,6 +45,7 @@ public final class Deployer implements FolderWatcher.Listener {
     private final DeployPolicy policy;
     private final LongSupplier nanoClock;
     private final Supplier<Set<String>> stillInUse;
+    private final DeployTimeCheck check;
     private DeployState state;
 
     /**
@@ -66,6 +67,7 @@ public final class Deployer implements FolderWatcher.Listener {
         this.policy = new DeployPolicy(settleWindow);
         this.nanoClock = nanoClock;
         this.stillInUse = stillInUse;
+        this.check = new DeployTimeCheck(factory.platform()::isPlatformPackage);
         this.state = DeployState.initial(registry.current().modules());
     }
 
@@ -176,13 +178,15 @@ public final class Deployer implements FolderWatcher.Listener {
 
     private void deploy(Action.Deploy deploy) {
         Namespace next;
+        List<Namespace> before = registry.live();
         try {
-            next = factory.create(deploy.modules(), registry.live());
+            next = factory.create(deploy.modules(), before);
             registry.promote(next);
         } catch (RuntimeException e) {
             state = state.withDeployed(registry.current().modules()); // the policy must not believe it happened
             throw e;
         }
+        check.promoted(next, before);
         Instant now = Instant.now();
         for (Action.Change change : deploy.changes()) {
             switch (change) {

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What validation learned of a jar: its manifest's main attributes and the packages of its classes.
+ * What validation learned of a jar: its manifest's main attributes, the packages of its classes and the packages its
+ * code refers to.
  *
  * @param manifest main attributes of {@code META-INF/MANIFEST.MF} by header name; empty if the jar has none
  * @param packages the packages that hold at least one class (of a multi-release jar, also those of the versions
@@ -15,9 +16,10 @@ import java.util.Set;
  * @param poms what each embedded Maven pom ({@code META-INF/maven/<group>/<artifact>/pom.xml}) names, by entry name
  * @param bundled the names of the jars nested directly under {@code lib/} ({@code lib/x.jar}), in name order: the
  *     module's private libraries (rule 1)
+ * @param references the packages its code refers to outside its own ({@link ReferenceScan})
  */
 record JarContents(Map<String, String> manifest, Set<String> packages, int entries,
-        Map<String, MavenMetadata.Derived> poms, List<String> bundled) {
+        Map<String, MavenMetadata.Derived> poms, List<String> bundled, CodeReferences references) {
 
     /** The manifest header that lists other jars to put on the class path, which Modulets does not follow. */
     static final String CLASS_PATH_HEADER = "Class-Path";

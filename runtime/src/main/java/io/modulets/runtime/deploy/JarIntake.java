@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Carries out one {@link Action.Attempt} on a folder file (rules 1 to 4): a cheap look at its tail, then one copy
@@ -62,8 +61,13 @@ final class JarIntake {
             nested = bundledJars.stage(staged.file(), contents.bundled());
             List<BundledJar> bundled = bundledJars.commit(nested); // before the module jar: its store file implies theirs
             Path storeFile = store.commit(staged);
+            CodeReferences references = contents.references();
+            for (BundledJars.Staged jar : nested) { // a module's bundled code refers to packages too (rule 6's check)
+                references = references.plus(jar.contents().references());
+            }
             ModuleVersion module = new ModuleVersion(identity.name(), identity.version(), identity.requires(),
-                    derived.requires(), staged.digest(), storeFile, contents.packages(), bundled, Map.of());
+                    derived.requires(), staged.digest(), storeFile, contents.packages(), bundled,
+                    references.byPackage());
             return new AttemptResult.Accepted(source, stamp, module, contents.classPath(),
                     derived.problem() == null ? List.of() : List.of(source.name() + ": " + derived.problem()));
         } catch (InvalidJarException e) {

@@ -27,6 +27,8 @@ import java.util.zip.ZipFile;
  * attributes and what the embedded Maven poms name, which rule 1 reads ({@link MavenMetadata}). It also learns
  * what the loader needs: the packages of the jar's classes (with those of the multi-release versions this JDK
  * reads, rule 6) and the jars nested directly under {@code lib/} (rule 1), which {@link BundledJars} validates.
+ * While it reads the class entries through, it hands their bytes to a {@link ReferenceScan}, so the packages the
+ * jar's code refers to cost no second read.
  *
  * <p>Results are cached by content digest in a bounded Caffeine cache: the same bytes arriving again (a
  * renamed file, a restart, a copy in a second place) are not read through a second time. Thread-safe.
@@ -37,6 +39,8 @@ final class JarValidator {
     private static final String MULTI_RELEASE = "Multi-Release";
     private static final String VERSIONS = "META-INF/versions/";
     private static final String LIB = "lib/";
+    /** Entries kept for reading up to this size are read straight into an array of their size. */
+    private static final long MAX_EXACT = 8L * 1024 * 1024;
 
     private final Cache<String, JarContents> byDigest = Caffeine.newBuilder().maximumSize(512).build();
 
@@ -62,6 +66,7 @@ final class JarValidator {
             Set<String> packages = new HashSet<>();
             Set<String> versionedPackages = new HashSet<>();
             List<String> bundled = new ArrayList<>();
+            ReferenceScan references = new ReferenceScan();
             int count = 0;
             byte[] buffer = new byte[16 * 1024];
             for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
@@ -70,8 +75,10 @@ final class JarValidator {
                 if (entry.isDirectory()) {
                     continue;
                 }
-                byte[] content = checkEntry(zip, entry, buffer);
                 String name = entry.getName();
+                boolean scanned = references.wants(name);
+                byte[] content = checkEntry(zip, entry, buffer,
+                        scanned || name.equals(MANIFEST) || MavenMetadata.isPomEntry(name));
                 if (name.equals(MANIFEST)) {
                     manifest = parseManifest(content);
                 } else if (MavenMetadata.isPomEntry(name)) {
@@ -81,6 +88,9 @@ final class JarValidator {
                 } else {
                     addPackageOf(name, packages, versionedPackages);
                 }
+                if (scanned) {
+                    references.add(name, content);
+                }
             }
             if (count == 0) {
                 throw new InvalidJarException("the jar has no entries", false);
@@ -89,7 +99,8 @@ final class JarValidator {
                 packages.addAll(versionedPackages);
             }
             Collections.sort(bundled);
-            return new JarContents(manifest, packages, count, poms, bundled);
+            return new JarContents(manifest, packages, count, poms, bundled,
+                    references.result(ReferenceScan.isMultiRelease(manifest)));
         } catch (ZipException e) {
             // No end record, or a central directory that does not add up: typical of a file still being written.
             throw new InvalidJarException("not a complete zip file (" + e.getMessage() + ")", true);
@@ -141,19 +152,25 @@ final class JarValidator {
         return slash < 0 ? "" : classEntry.substring(0, slash).replace('/', '.');
     }
 
-    /** Reads an entry through, checking its size and CRC; returns its bytes when it is the manifest or a Maven pom. */
-    private static byte[] checkEntry(ZipFile zip, ZipEntry entry, byte[] buffer) throws IOException, InvalidJarException {
-        boolean keep = entry.getName().equals(MANIFEST) || MavenMetadata.isPomEntry(entry.getName());
-        java.io.ByteArrayOutputStream kept = keep ? new java.io.ByteArrayOutputStream() : null;
+    /** Reads an entry through, checking its size and CRC; returns its bytes if {@code keep}, else null. */
+    private static byte[] checkEntry(ZipFile zip, ZipEntry entry, byte[] buffer, boolean keep)
+            throws IOException, InvalidJarException {
+        boolean exact = keep && entry.getSize() >= 0 && entry.getSize() <= MAX_EXACT;
+        byte[] kept = exact ? new byte[(int) entry.getSize()] : null;
+        java.io.ByteArrayOutputStream grown = keep && !exact ? new java.io.ByteArrayOutputStream() : null;
         CRC32 crc = new CRC32();
         long size = 0;
         try (InputStream in = zip.getInputStream(entry)) {
+            if (exact) {
+                size = in.readNBytes(kept, 0, kept.length);
+                crc.update(kept, 0, (int) size);
+            }
             int n;
-            while ((n = in.read(buffer)) > 0) {
+            while ((n = in.read(buffer)) > 0) { // none left after an exact read, unless the header lies
                 crc.update(buffer, 0, n);
                 size += n;
-                if (keep) {
-                    kept.write(buffer, 0, n);
+                if (grown != null) {
+                    grown.write(buffer, 0, n);
                 }
             }
         } catch (ZipException | java.io.EOFException e) {
@@ -166,7 +183,7 @@ final class JarValidator {
         if (entry.getCrc() >= 0 && entry.getCrc() != crc.getValue()) {
             throw new InvalidJarException("entry " + entry.getName() + " fails its CRC check", false);
         }
-        return keep ? kept.toByteArray() : null;
+        return exact ? kept : grown == null ? null : grown.toByteArray();
     }
 
     private static Map<String, String> parseManifest(byte[] content) throws InvalidJarException {

@@ -32,6 +32,11 @@ public final class NamespaceFactory {
         this.platform = platform;
     }
 
+    /** The platform layer, parent of every loader this factory creates. */
+    public PlatformLayer platform() {
+        return platform;
+    }
+
     /** The empty namespace, generation 0. */
     public Namespace empty() {
         return new Namespace(generations.getAndIncrement(), Map.of(), Map.of());
@@ -70,7 +75,7 @@ public final class NamespaceFactory {
     }
 
     /** The modules {@code module} requires, directly or not, breadth-first, without itself. */
-    static List<String> closureOf(ModuleVersion module, Map<String, ModuleVersion> modules) {
+    public static List<String> closureOf(ModuleVersion module, Map<String, ModuleVersion> modules) {
         Set<String> seen = new LinkedHashSet<>();
         Deque<String> queue = new ArrayDeque<>(module.requiresAmong(modules.keySet()));
         while (!queue.isEmpty()) {

@@ -164,7 +164,8 @@ class MavenMetadataTest {
     void derivedRequires_manifest_onlyForPlainLibraries(String story, Map<String, String> manifest, List<String> derived)
             throws Exception {
         ModuleIdentity identity = ModuleIdentity.of("lib-1.0.jar", manifest, "0123456789abcdef".repeat(4));
-        JarContents contents = new JarContents(manifest, Set.of("lib"), 3, lib(deps(dep("a"), dep("b"))), List.of());
+        JarContents contents = new JarContents(manifest, Set.of("lib"), 3, lib(deps(dep("a"), dep("b"))), List.of(),
+                CodeReferences.NONE);
 
         assertEquals(derived, MavenMetadata.derivedRequires(identity, contents).requires());
     }
