@@ -185,4 +185,22 @@ class MissingPackagesWarningTest {
         // the check logs before the Deployed event is published: once it is seen, every line of that deploy is in
         fx.awaitEvent(RuntimeEvent.Deployed.class, d -> d.module().equals("lib") && d.version().equals(version));
     }
+
+    @Test
+    void deploy_bundledJarRefersToAPackageNothingProvides_warnNamesTheBundledClass() {
+        Path dep = library("dep", "1", "dep.Dep").writeTo(build.resolve("dep.jar")); // compiled against, never dropped
+        byte[] helper = ModuleJar.named("helper").withoutIdentityHeaders().compileAgainst(dep)
+                .source("helper.UsesDep", "package helper; public class UsesDep { public static String value() {"
+                        + " return dep.Dep.value(); } }").toBytes();
+        fx.drop("app.jar", ModuleJar.named("app").version("1")
+                .source("app.Plain", job("app.Plain", "\"plain\""))
+                .resource("lib/helper.jar", helper));
+
+        fx.start();
+
+        List<LogLines.Line> warnings = warningsAbout("app", "1");
+        assertEquals(1, warnings.size(), () -> "one WARN for the bundled code's missing package: " + logs.all());
+        assertTrue(warnings.getFirst().message().contains("dep (used by helper.UsesDep)"), warnings.getFirst().toString());
+        assertEquals("plain", result(fx.runtime.submit(JobSpec.of("app", "app.Plain"))));
+    }
 }

@@ -89,6 +89,7 @@ class PlainLibrariesTest {
         fx.start();
 
         assertEquals("{\"item\":\"apple\",\"quantity\":3}", result(fx.runtime.<String>submit(JobSpec.of("app", "app.ToJson"))));
+        assertEquals(List.of(), logs.warnings(), "Jackson as it comes gives no deploy-time warning");
     }
 
     @Test
@@ -100,6 +101,8 @@ class PlainLibrariesTest {
         fx.start();
 
         assertEquals("length 8", cached());
+        assertEquals(List.of(), logs.warnings(),
+                "Guava's annotation-only references (errorprone, j2objc, jsr305, checker) make no noise");
     }
 
     @Test
@@ -107,6 +110,9 @@ class PlainLibrariesTest {
         RealLibraries.dropInto(fx.watchDir, "guava");
         fx.drop("cache.jar", cacheApp());
         fx.start();
+        LogLines.Line atDeploy = logs.awaitLine(Level.WARNING, "module guava 33.5.0-jre (");
+        assertTrue(atDeploy.message().contains("com.google.common.util.concurrent.internal (used by com.google.common."),
+                "the failure shows at deploy, naming the package and a class that uses it: " + atDeploy);
         String before = cached();
         assertTrue(before.contains("InternalFutureFailureAccess"), before);
 
