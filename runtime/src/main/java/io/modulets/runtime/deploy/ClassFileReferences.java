@@ -170,11 +170,22 @@ final class ClassFileReferences {
     /**
      * Those of {@code candidates} (packages of {@link #nestedOnly}) that its code uses after all: in an instruction
      * that names a class, a catch type or a bootstrap argument. Reads the class again, methods and code included.
+     * Code that does not read (a bad opcode, a broken table the first read never looked at) counts as using every
+     * candidate: the check then warns rather than stays silent, and the jar stays valid (the JVM judges the class
+     * when something loads it).
      */
     Set<String> usedByCode(Set<String> candidates) {
         if (bytes == null || candidates.isEmpty()) {
             return Set.of();
         }
+        try {
+            return readUses(candidates);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException | ClassCastException e) {
+            return candidates;
+        }
+    }
+
+    private Set<String> readUses(Set<String> candidates) {
         ClassModel model = CLASS_FILE.parse(bytes);
         Set<String> used = new HashSet<>();
         ConstantPool pool = model.constantPool();

@@ -156,7 +156,7 @@ public final class Deployer implements FolderWatcher.Listener {
             files.append(nameOf(offers.get(i).source())).append(" (").append(offers.get(i).module().shortDigest()).append(')');
         }
         String current = same.current() == null ? "none of them counts now"
-                : nameOf(same.current()) + " is current, being the most recent arrival";
+                : nameOf(same.current()) + " is current";
         return files + (offers.size() == 2 ? " both" : " all") + " declare module " + offers.getFirst().module()
                 + " with different bytes; " + current + ". Remove the files you do not mean (maven-shade-plugin leaves the unshaded original-*.jar beside"
                 + " the shaded jar), or give each build its own version";

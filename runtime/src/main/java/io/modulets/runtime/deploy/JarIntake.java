@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Carries out one {@link Action.Attempt} on a folder file (rules 1 to 4): a cheap look at its tail, then one copy
@@ -19,6 +20,8 @@ import java.util.List;
  * <p>Used by the control thread only.
  */
 final class JarIntake {
+
+    private static final Logger LOG = Logger.getLogger("io.modulets.deploy");
 
     private final ContentStore store;
     private final JarValidator validator;
@@ -78,6 +81,12 @@ final class JarIntake {
             store.discard(staged);
             bundledJars.discard(nested);
             return failed(attempt, "it cannot be stored (" + e.getMessage() + ")");
+        } catch (RuntimeException e) { // a bug of ours, not bad input: the file is refused, the round and start go on
+            store.discard(staged);
+            bundledJars.discard(nested);
+            LOG.errorf(e, "validating %s failed unexpectedly", source.describe());
+            return failed(attempt, "it could not be validated (" + e + "); this is a bug in Modulets, the log has its"
+                    + " stack trace");
         }
     }
 

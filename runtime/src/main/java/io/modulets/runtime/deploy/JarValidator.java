@@ -36,7 +36,6 @@ import java.util.zip.ZipFile;
 final class JarValidator {
 
     private static final String MANIFEST = "META-INF/MANIFEST.MF";
-    private static final String MULTI_RELEASE = "Multi-Release";
     private static final String VERSIONS = "META-INF/versions/";
     private static final String LIB = "lib/";
     /** Entries kept for reading up to this size are read straight into an array of their size. */
@@ -95,7 +94,7 @@ final class JarValidator {
             if (count == 0) {
                 throw new InvalidJarException("the jar has no entries", false);
             }
-            if ("true".equalsIgnoreCase(manifest.get(MULTI_RELEASE))) {
+            if (ReferenceScan.isMultiRelease(manifest)) {
                 packages.addAll(versionedPackages);
             }
             Collections.sort(bundled);

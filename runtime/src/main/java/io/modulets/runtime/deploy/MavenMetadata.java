@@ -130,7 +130,7 @@ final class MavenMetadata {
 
     /** A factory for untrusted XML: no DTD, no external entity or schema, no XInclude. (Factories are not thread-safe.) */
     private static DocumentBuilderFactory safeFactory() {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance(); // the JDK's, whatever the host adds
         try {
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);

@@ -98,11 +98,15 @@ final class ReferenceScan {
         return byPackage.isEmpty() ? CodeReferences.NONE : new CodeReferences(byPackage);
     }
 
-    /** Whether main manifest attributes (by header name, any case) mark a multi-release jar. */
+    /**
+     * Whether main manifest attributes mark a multi-release jar, decided as the JDK's {@code JarFile} decides it (the
+     * loader opens every jar through it): the header name in any case, the value {@code true} in any case
+     * ({@link Boolean#parseBoolean}). The one place the validator, the scan and the loader agree on.
+     */
     static boolean isMultiRelease(Map<String, String> manifest) {
         for (Map.Entry<String, String> header : manifest.entrySet()) {
             if (header.getKey().equalsIgnoreCase("Multi-Release")) {
-                return header.getValue().trim().equalsIgnoreCase("true");
+                return Boolean.parseBoolean(header.getValue());
             }
         }
         return false;

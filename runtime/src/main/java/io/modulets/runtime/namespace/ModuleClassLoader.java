@@ -71,7 +71,6 @@ public final class ModuleClassLoader extends ClassLoader {
     private final StoreJar own;
     /** The bundled jars, in search order. */
     private final List<StoreJar> bundled;
-    private final String closureKey;
     private volatile List<ModuleClassLoader> closure = List.of();
     private final ConcurrentHashMap<String, Class<?>> entryClasses = new ConcurrentHashMap<>();
     private volatile boolean retired;
@@ -80,14 +79,12 @@ public final class ModuleClassLoader extends ClassLoader {
      * Opens the store files of {@code module}: its jar and its bundled jars. The closure is set once with
      * {@link #linkClosure} before the loader is published.
      *
-     * @param closureKey identifies the versions of the module's requires-closure; equal keys may share a loader
      * @throws java.io.UncheckedIOException if a store file cannot be opened (none is left open then)
      */
-    ModuleClassLoader(ModuleVersion module, PlatformLayer platform, String closureKey) {
+    ModuleClassLoader(ModuleVersion module, PlatformLayer platform) {
         super(module.name() + "@" + module.version(), platform);
         this.module = module;
         this.platform = platform;
-        this.closureKey = closureKey;
         List<JarFile> opened = new ArrayList<>();
         try {
             this.own = StoreJar.open(module.storeFile(), "module " + module, this,
@@ -128,10 +125,6 @@ public final class ModuleClassLoader extends ClassLoader {
     /** The module version this loader serves. */
     public ModuleVersion module() {
         return module;
-    }
-
-    String closureKey() {
-        return closureKey;
     }
 
     /**

@@ -57,7 +57,7 @@ public final class NamespaceFactory {
         List<ModuleClassLoader> created = new ArrayList<>();
         for (ModuleVersion module : modules.values()) {
             if (!loaders.containsKey(module.name())) {
-                ModuleClassLoader loader = new ModuleClassLoader(module, platform, closureKey(module, modules));
+                ModuleClassLoader loader = new ModuleClassLoader(module, platform);
                 created.add(loader);
                 loaders.put(module.name(), loader);
             }
@@ -90,14 +90,5 @@ public final class NamespaceFactory {
             queue.addAll(required.requiresAmong(modules.keySet()));
         }
         return new ArrayList<>(seen);
-    }
-
-    /** The module's digest followed by the digests of its closure: equal keys, equal class resolution. */
-    private static String closureKey(ModuleVersion module, Map<String, ModuleVersion> modules) {
-        StringBuilder key = new StringBuilder(module.name()).append('=').append(module.digest());
-        for (String name : closureOf(module, modules)) {
-            key.append('+').append(name).append('=').append(modules.get(name).digest());
-        }
-        return key.toString();
     }
 }

@@ -145,19 +145,23 @@ public final class ContentStore {
     /**
      * Deletes the store file of {@code digest}. Classes already read from it are unaffected; a loader that
      * still has the file open keeps reading it until closed (POSIX semantics). The JDK's own copy of the file in
-     * its jar-URL cache, if any, is closed first (see {@link #closeJarUrlCache}).
+     * its jar-URL cache, if any, is closed right after (see {@link #closeJarUrlCache}).
      *
      * @return whether a file was deleted
      */
     public boolean delete(String digest) {
         Path file = pathOf(digest);
-        closeJarUrlCache(file);
+        boolean deleted;
         try {
-            return Files.deleteIfExists(file);
+            deleted = Files.deleteIfExists(file);
         } catch (IOException e) {
             LOG.warnf("cannot delete %s from the store: %s", digest, e.getMessage());
             return false;
         }
+        if (deleted) { // after the delete: a URL opened in between cannot cache the file again, it is gone
+            closeJarUrlCache(file);
+        }
+        return deleted;
     }
 
     /**
@@ -170,9 +174,6 @@ public final class ContentStore {
      * which takes it out of the cache. A URL kept after that opens the file anew, and fails once it is gone.
      */
     private static void closeJarUrlCache(Path file) {
-        if (!Files.exists(file)) {
-            return;
-        }
         for (String ref : new String[] {"", "#runtime"}) {
             try {
                 URLConnection connection = URI.create("jar:" + file.toUri() + "!/" + ref).toURL().openConnection();

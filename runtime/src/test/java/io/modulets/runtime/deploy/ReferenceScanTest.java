@@ -1,6 +1,7 @@
 package io.modulets.runtime.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modulets.testkit.ModuleJar;
 import java.io.ByteArrayInputStream;
@@ -190,6 +191,49 @@ class ReferenceScanTest {
                 .resource("app/Broken.class", "not a class file".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         assertEquals(Map.of("dep.made", "app.Good"), beyondJava(scan(app)));
+    }
+
+    @Test
+    void scan_codeThatDoesNotRead_jarStillValid_theNestedOnlyPackageCounts() throws Exception {
+        Path deps = dependencies().writeTo(dir.resolve("dep.jar"));
+        byte[] odd = classesOf(ModuleJar.named("odd").compileAgainst(deps).source("app.Odd", """
+                package app;
+                @dep.nestedann.Outer.Mark(dep.nestedann.Outer.Kind.A)
+                public class Odd { static int f() { return 0x7A; } }
+                """)).get("app/Odd.class");
+        int at = indexOf(odd, new byte[] {0x10, 0x7A, (byte) 0xAC}); // bipush 0x7A; ireturn
+        assertTrue(at > 0, "the compiled method is where the test expects it");
+        odd[at] = (byte) 0xFF; // impdep2: no instruction the class-file reader accepts in code
+
+        ModuleJar app = ModuleJar.named("app").version("1").resource("app/Odd.class", odd);
+
+        assertEquals("app.Odd", scan(app).byPackage().get("dep.nestedann"),
+                "code that cannot be read counts as using what only its InnerClasses names: a warning, not silence");
+    }
+
+    private static int indexOf(byte[] bytes, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= bytes.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (bytes[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
+    void isMultiRelease_decidedAsTheJdksJarFileDecides_table() {
+        Map<Map<String, String>, Boolean> rows = Map.of(
+                Map.of("Multi-Release", "true"), true,
+                Map.of("multi-release", "TRUE"), true, // header names are case-insensitive, and so is parseBoolean
+                Map.of("Multi-Release", "false"), false,
+                Map.of("Multi-Release", "yes"), false,
+                Map.of("Multi-Release", "true "), false, // Boolean.parseBoolean does not trim, nor does JarFile
+                Map.of(), false);
+        rows.forEach((manifest, expected) -> assertEquals(expected, ReferenceScan.isMultiRelease(manifest), manifest.toString()));
     }
 
     @Test
