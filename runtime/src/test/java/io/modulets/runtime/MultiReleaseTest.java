@@ -168,4 +168,27 @@ class MultiReleaseTest {
 
         assertEquals("extra", result(fx.runtime.<String>submit(JobSpec.of("user", "user.Reach"))));
     }
+
+    @Test
+    void realJacksonCore_droppedAsItComes_servesItsJava11ClassesOnThisJdk() {
+        RealLibraries.dropInto(fx.watchDir, "jackson-core"); // Multi-Release: true, with META-INF/versions/11/ classes
+        fx.drop("probe.jar", ModuleJar.named("probe").version("1").requires("jackson-core").source("probe.Swar", """
+                package probe;
+                import io.modulets.api.*;
+                public class Swar implements Job<String> {
+                    public String run(JobContext ctx) throws Exception {
+                        Class<?> swar = Class.forName(
+                                "com.fasterxml.jackson.core.internal.shaded.fdp.v2_18_2.FastDoubleSwar");
+                        String served = java.util.Arrays.stream(swar.getDeclaredFields())
+                                .anyMatch(f -> f.getName().equals("readLongLE")) ? "versions/11" : "base";
+                        return served;
+                    }
+                }
+                """));
+
+        fx.start();
+
+        assertEquals("versions/11", result(fx.runtime.<String>submit(JobSpec.of("probe", "probe.Swar"))),
+                "the JDK reads FastDoubleSwar from META-INF/versions/11/ (its VarHandle fields), so must the loader");
+    }
 }

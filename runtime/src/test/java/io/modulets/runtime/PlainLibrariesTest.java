@@ -4,6 +4,7 @@ import static io.modulets.runtime.DeployKit.hello;
 import static io.modulets.runtime.DeployKit.sha256;
 import static io.modulets.runtime.RuntimeFixture.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modulets.api.JobSpec;
@@ -34,7 +35,12 @@ class PlainLibrariesTest {
 
     /** Module {@code app} requiring only jackson-databind: a job that writes an app record as JSON. */
     private static ModuleJar jsonApp() {
-        return ModuleJar.named("app").version("1").requires("jackson-databind")
+        return jsonApp("jackson-databind");
+    }
+
+    /** Module {@code app} requiring {@code requires}: a job that writes an app record as JSON with Jackson. */
+    private static ModuleJar jsonApp(String... requires) {
+        return ModuleJar.named("app").version("1").requires(requires)
                 .compileAgainst(RealLibraries.jar("jackson-databind"), RealLibraries.jar("jackson-core"),
                         RealLibraries.jar("jackson-annotations"))
                 .source("app.ToJson", """
@@ -186,6 +192,25 @@ class PlainLibrariesTest {
         }
         assertEquals(1, logs.matching(Level.WARNING, "Class-Path").size(), () -> logs.warnings().toString());
         assertEquals("app 1", result(fx.runtime.<String>submit(JobSpec.of("app", "app.Hello"))));
+    }
+
+    @Test
+    void classPathHeader_realJacksonBesideTheJar_warnedThatItIsNotFollowedAndWhatIsMissingIsNamedAtDeploy()
+            throws Exception {
+        Path lib = Files.createDirectories(fx.watchDir.resolve("lib")); // beside the jar, as Class-Path means
+        String classPath = String.join(" ", List.of("jackson-databind", "jackson-core", "jackson-annotations").stream()
+                .map(artifact -> "lib/" + RealLibraries.dropInto(lib, artifact).getFileName()).toList());
+        fx.start();
+
+        fx.drop("app.jar", jsonApp(new String[0]).header("Class-Path", classPath)); // requires nothing
+
+        LogLines.Line notFollowed = logs.awaitLine(Level.WARNING, "Class-Path");
+        assertTrue(notFollowed.message().contains("lib/jackson-databind-2.18.2.jar"), notFollowed.message());
+        LogLines.Line missing = logs.awaitLine(Level.WARNING, "module app 1 (");
+        assertTrue(missing.message().contains("com.fasterxml.jackson.databind (used by app.ToJson)"), missing.message());
+        String failure = assertThrows(RuntimeException.class,
+                () -> result(fx.runtime.<String>submit(JobSpec.of("app", "app.ToJson")))).toString();
+        assertTrue(failure.contains("com/fasterxml/jackson/databind"), failure);
     }
 
     @Test
