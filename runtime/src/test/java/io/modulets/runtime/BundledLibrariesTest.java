@@ -134,7 +134,7 @@ class BundledLibrariesTest {
                 .resource("lib/b.jar", ModuleJar.named("y").withoutIdentityHeaders()
                         .resource("dup/lib.txt", "lib/b.jar".getBytes(StandardCharsets.UTF_8)).toBytes())
                 .resource("lib/c.jar", b)
-                .storedResource("lib/a.jar", merge(a, withResources)));
+                .storedResource("lib/a.jar", DeployKit.merge(a, withResources)));
         fx.start();
 
         String which = result(fx.runtime.<String>submit(JobSpec.of("dup", "dup.Which")));
@@ -142,36 +142,12 @@ class BundledLibrariesTest {
         assertEquals("module lib/a.jar module lib/a.jar lib/a.jar,lib/b.jar,", which);
     }
 
-    /** One jar of the entries of both, the first's winning. */
-    private static byte[] merge(byte[] first, byte[] second) {
-        try {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            java.util.Set<String> names = new java.util.HashSet<>();
-            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
-                for (byte[] jar : List.of(first, second)) {
-                    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(jar))) {
-                        for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                            if (names.add(e.getName())) {
-                                zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
-                                zip.write(in.readAllBytes());
-                                zip.closeEntry();
-                            }
-                        }
-                    }
-                }
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Test
     void moduleRequiringOneThatBundles_cannotSeeTheBundledClassesNorResources() {
         byte[] a = library(Map.of("liba.A", "package liba; public class A {}"));
         fx.drop("app.jar", ModuleJar.named("app").version("1")
                 .source("app.Api", "package app; public class Api { public static String hello() { return \"api\"; } }")
-                .resource("lib/a.jar", merge(a, ModuleJar.named("x").withoutIdentityHeaders()
+                .resource("lib/a.jar", DeployKit.merge(a, ModuleJar.named("x").withoutIdentityHeaders()
                         .resource("liba/data.txt", new byte[] {1}).toBytes())));
         fx.drop("user.jar", ModuleJar.named("user").version("1").requires("app")
                 .compileAgainst(ModuleJar.named("app").version("1")

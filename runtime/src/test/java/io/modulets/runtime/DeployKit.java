@@ -142,4 +142,28 @@ final class DeployKit {
                     + fragment + "': " + reason);
         }
     }
+
+    /** One jar of the entries of {@code jars}, the first holder of a name winning (as maven-shade-plugin merges). */
+    static byte[] merge(byte[]... jars) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                for (byte[] jar : jars) {
+                    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(jar))) {
+                        for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                            if (names.add(e.getName())) {
+                                zip.putNextEntry(new ZipEntry(e.getName()));
+                                zip.write(in.readAllBytes());
+                                zip.closeEntry();
+                            }
+                        }
+                    }
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -159,6 +159,29 @@ class PlainLibrariesTest {
     }
 
     @Test
+    void shaded_realJacksonShadedIn_worksAndUnloads_theThinOriginalBesideItIsNamedInOneWarning() throws Exception {
+        byte[] thin = jsonApp(new String[0]).toBytes(); // maven-shade-plugin's original-*.jar: the app alone
+        byte[] shaded = DeployKit.merge(thin, bytesOf("jackson-databind"), bytesOf("jackson-core"),
+                bytesOf("jackson-annotations"));
+        fx.start();
+        Path shadedFile = ModuleJar.writeAtomically(fx.watchDir.resolve("app-1.jar"), shaded);
+        fx.awaitEvent(RuntimeEvent.Deployed.class, d -> shadedFile.equals(d.file()));
+        assertEquals("{\"item\":\"apple\",\"quantity\":3}", result(fx.runtime.<String>submit(JobSpec.of("app", "app.ToJson"))));
+
+        Path thinFile = ModuleJar.writeAtomically(fx.watchDir.resolve("original-app-1.jar"), thin); // `cp target/*.jar`
+
+        LogLines.Line warning = logs.awaitLine(Level.WARNING, "declare module app 1 with different bytes");
+        assertTrue(warning.message().contains("app-1.jar (" + sha256(shaded).substring(0, 12) + ")"), warning.message());
+        assertTrue(warning.message().contains("original-app-1.jar is current"), warning.message());
+        fx.awaitEvent(RuntimeEvent.Deployed.class, d -> thinFile.equals(d.file()));
+        fx.awaitEvent(RuntimeEvent.Collected.class, c -> c.module().equals("app")); // the shaded version unloads
+    }
+
+    private static byte[] bytesOf(String artifactId) throws java.io.IOException {
+        return Files.readAllBytes(RealLibraries.jar(artifactId));
+    }
+
+    @Test
     void identicalBytes_writtenAgainOrCopied_oneInfoLineEachAndNoNewNamespace() throws Exception {
         Path file = fx.drop("app.jar", hello("app", "1"));
         fx.start();
