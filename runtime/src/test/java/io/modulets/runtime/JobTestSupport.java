@@ -82,24 +82,8 @@ final class JobTestSupport {
 
     /** The number of file descriptors of this process open on files under {@code dir} (Linux /proc). */
     static long openFilesUnder(Path dir) {
-        Path real;
-        try {
-            real = dir.toRealPath();
-        } catch (IOException e) {
-            real = dir.toAbsolutePath().normalize();
-        }
-        Path prefix = real;
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).startsWith(prefix);
-                } catch (IOException | UnsupportedOperationException e) {
-                    return false; // closed meanwhile, or not a link
-                }
-            }).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list /proc/self/fd", e);
-        }
+        Path prefix = realPath(dir);
+        return openFiles(target -> target.startsWith(prefix));
     }
 
     /**
@@ -107,18 +91,24 @@ final class JobTestSupport {
      * deleted while open stays listed, as {@code "<path> (deleted)"}, until it is closed.
      */
     static long openFilesOf(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
+        String path = realPath(file.toAbsolutePath().getParent()).resolve(file.getFileName()).toString();
+        return openFiles(target -> target.toString().equals(path) || target.toString().equals(path + " (deleted)"));
+    }
+
+    private static Path realPath(Path dir) {
         try {
-            dir = dir.toRealPath();
+            return dir.toRealPath();
         } catch (IOException e) {
-            dir = dir.normalize();
+            return dir.toAbsolutePath().normalize();
         }
-        String path = dir.resolve(file.getFileName()).toString();
+    }
+
+    /** The number of this process's file descriptors whose target {@code matches}. */
+    private static long openFiles(java.util.function.Predicate<Path> matches) {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.filter(fd -> {
                 try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    return target.equals(path) || target.equals(path + " (deleted)");
+                    return matches.test(Files.readSymbolicLink(fd));
                 } catch (IOException | UnsupportedOperationException e) {
                     return false; // closed meanwhile, or not a link
                 }

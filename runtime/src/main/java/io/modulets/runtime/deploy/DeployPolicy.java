@@ -313,13 +313,7 @@ final class DeployPolicy {
 
     /** Why {@code module} does not count: every one of its {@code missing} requirements, named. */
     static String unmetReason(ModuleVersion module, List<String> missing) {
-        StringBuilder names = new StringBuilder();
-        for (int i = 0; i < missing.size(); i++) {
-            if (i > 0) {
-                names.append(i == missing.size() - 1 ? " and " : ", ");
-            }
-            names.append('\'').append(missing.get(i)).append('\'');
-        }
+        String names = Listing.of(missing.stream().map(name -> "'" + name + "'").toList());
         return "module " + module + " requires " + names + ", which no file in the folder provides; add "
                 + (missing.size() == 1 ? "that module" : "those modules") + " first";
     }

@@ -147,14 +147,9 @@ public final class Deployer implements FolderWatcher.Listener {
     }
 
     private static String sameVersionWarning(Action.WarnSameVersion same) {
-        StringBuilder files = new StringBuilder();
         List<Action.Offer> offers = same.offers();
-        for (int i = 0; i < offers.size(); i++) {
-            if (i > 0) {
-                files.append(i == offers.size() - 1 ? " and " : ", ");
-            }
-            files.append(nameOf(offers.get(i).source())).append(" (").append(offers.get(i).module().shortDigest()).append(')');
-        }
+        String files = Listing.of(offers.stream()
+                .map(offer -> nameOf(offer.source()) + " (" + offer.module().shortDigest() + ")").toList());
         String current = same.current() == null ? "none of them counts now"
                 : nameOf(same.current()) + " is current";
         return files + (offers.size() == 2 ? " both" : " all") + " declare module " + offers.getFirst().module()

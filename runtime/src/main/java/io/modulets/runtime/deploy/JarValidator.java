@@ -125,7 +125,7 @@ final class JarValidator {
             return;
         }
         if (!name.startsWith("META-INF/")) {
-            packages.add(packageOf(name));
+            packages.add(ClassFileReferences.packageOf(name));
             return;
         }
         if (!name.startsWith(VERSIONS)) {
@@ -142,13 +142,8 @@ final class JarValidator {
             return;
         }
         if (release >= 9 && release <= Runtime.version().feature()) {
-            versioned.add(packageOf(name.substring(slash + 1)));
+            versioned.add(ClassFileReferences.packageOf(name.substring(slash + 1)));
         }
-    }
-
-    private static String packageOf(String classEntry) {
-        int slash = classEntry.lastIndexOf('/');
-        return slash < 0 ? "" : classEntry.substring(0, slash).replace('/', '.');
     }
 
     /** Reads an entry through, checking its size and CRC; returns its bytes if {@code keep}, else null. */
