@@ -9,4 +9,7 @@ shift
 echo "Building the demo (the first run fetches Maven and the dependencies)..." >&2
 tools/mvn -B -ntp -q -pl demos -am package -DskipTests >&2
 JAVA_HOME="$(tools/java-home)"
-exec "$JAVA_HOME/bin/java" -cp "demos/target/classes:demos/target/lib/*" "$MAIN" "$@"
+# The same JDK options as the tests (pom.xml's modulets.jdk.opens): the leak remedies undo what they need them for.
+OPENS=(--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED
+       --add-opens java.base/java.util.concurrent=ALL-UNNAMED --add-opens java.base/jdk.internal.vm=ALL-UNNAMED)
+exec "$JAVA_HOME/bin/java" "${OPENS[@]}" -cp "demos/target/classes:demos/target/lib/*" "$MAIN" "$@"

@@ -12,6 +12,10 @@ import io.modulets.runtime.namespace.Namespace;
 import io.modulets.runtime.namespace.NamespaceFactory;
 import io.modulets.runtime.namespace.NamespaceRegistry;
 import io.modulets.runtime.namespace.PlatformLayer;
+import io.modulets.runtime.heap.HeapAnalyzer;
+import io.modulets.runtime.leak.JdkAccess;
+import io.modulets.runtime.leak.Prevention;
+import io.modulets.runtime.leak.Remedies;
 import io.modulets.runtime.reaper.Reaper;
 import io.modulets.runtime.store.ContentStore;
 import io.modulets.runtime.watch.FolderWatcher;
@@ -54,6 +58,9 @@ public final class ModuletRuntime implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("io.modulets.runtime");
     private static final Duration REAPER_TICK = Duration.ofMillis(50);
 
+    /** What this JVM opens to the leak remedies: the same for every runtime in it. */
+    private static final JdkAccess JDK_ACCESS = JdkAccess.ofThisJvm();
+
     private final RuntimeSettings settings;
     private final EventHub<RuntimeEvent> events;
     private final ScheduledExecutorService control;
@@ -83,7 +90,10 @@ public final class ModuletRuntime implements AutoCloseable {
         this.deployer = new Deployer(store, factory, registry, events, settings.settleWindow(),
                 System::nanoTime, this::filesOfRetiredLoaders);
         this.reaper = new Reaper(registry, events, deployer::collectStoreGarbage, settings.leakDeadline(),
-                settings.requestGcForVerification(), System::nanoTime);
+                settings.requestGcForVerification(), System::nanoTime,
+                Remedies.standard(JDK_ACCESS, settings.stopLeftoverThreads()),
+                settings.heapAnalysis() ? new HeapAnalyzer(settings.stateDir().resolve("heap-dumps"), settings.keepHeapDumps()) : null,
+                settings.heapAnalysisInterval());
         this.launcher = new JobLauncher(registry, events, timer);
         this.watcher = new FolderWatcher(settings.watchDir(), settings.rescanInterval(), control, deployer);
     }
@@ -132,6 +142,7 @@ public final class ModuletRuntime implements AutoCloseable {
             throw new IllegalStateException("the runtime was already " + describe(state.get()));
         }
         try {
+            Prevention.atStart(settings.hostLoader());
             Files.createDirectories(settings.watchDir());
             int leftovers = store.removeTemporaries();
             if (leftovers > 0) {
@@ -155,6 +166,7 @@ public final class ModuletRuntime implements AutoCloseable {
             throw new IllegalStateException("the runtime was closed while it started");
         }
         LOG.infof("watching %s; store in %s; current namespace %s", settings.watchDir(), store.dir(), current());
+        LOG.info(JDK_ACCESS.startLine());
     }
 
     /** Undoes what a failed start began, so that start() can be called again. */
@@ -317,6 +329,10 @@ public final class ModuletRuntime implements AutoCloseable {
         private Duration drainTimeout = RuntimeSettings.DEFAULT_DRAIN_TIMEOUT;
         private final List<String> sharedPackages = new ArrayList<>();
         private boolean requestGc = true;
+        private boolean stopLeftoverThreads = true;
+        private boolean heapAnalysis = false;
+        private Duration heapAnalysisInterval = RuntimeSettings.DEFAULT_HEAP_ANALYSIS_INTERVAL;
+        private boolean keepHeapDumps = false;
         private ClassLoader hostLoader = Job.class.getClassLoader();
 
         private Builder() {
@@ -385,6 +401,40 @@ public final class ModuletRuntime implements AutoCloseable {
         }
 
         /**
+         * Whether threads still running a retired version's code are stopped when its loader retires (default
+         * true): interrupted, and the thread pools and timers found behind them shut down. Threads are never
+         * killed (the JDK cannot): one that ignores interrupts runs on and is named in the leak suspect. When
+         * false, such threads are only named.
+         */
+        public Builder stopLeftoverThreads(boolean stop) {
+            this.stopLeftoverThreads = stop;
+            return this;
+        }
+
+        /**
+         * Whether a leak suspect is analysed in a heap dump (default false): the shortest strong path from a GC
+         * root to its loader goes into {@link RuntimeEvent.LeakSuspected#heapPath()}, and a loader reachable
+         * only through soft or weak references is not reported as a suspect. A dump takes seconds and as much
+         * disk as the live heap, so at most one is made per {@link #heapAnalysisInterval}.
+         */
+        public Builder heapAnalysis(boolean enabled) {
+            this.heapAnalysis = enabled;
+            return this;
+        }
+
+        /** The least time between two heap analyses (default 10 min); suspects in between get none. */
+        public Builder heapAnalysisInterval(Duration interval) {
+            this.heapAnalysisInterval = positive(interval, "heapAnalysisInterval");
+            return this;
+        }
+
+        /** Whether heap dumps are kept after their analysis, in {@code <state-dir>/heap-dumps/} (default false). */
+        public Builder keepHeapDumps(boolean keep) {
+            this.keepHeapDumps = keep;
+            return this;
+        }
+
+        /**
          * The loader of the platform layer's classes (default: the loader of {@link Job}, which inside Quarkus
          * is Quarkus' own). Module loaders see only platform classes through it.
          */
@@ -410,7 +460,8 @@ public final class ModuletRuntime implements AutoCloseable {
                         + " must not contain each other");
             }
             return new ModuletRuntime(new RuntimeSettings(watchDir, stateDir, settleWindow, rescanInterval, leakDeadline,
-                    sharedPackages, requestGc, drainTimeout, hostLoader));
+                    sharedPackages, requestGc, drainTimeout, hostLoader, stopLeftoverThreads, heapAnalysis,
+                    heapAnalysisInterval, keepHeapDumps));
         }
 
         private static Duration positive(Duration value, String name) {

@@ -4,6 +4,7 @@ import io.modulets.api.NamespaceInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the runtime reports through {@link ModuletRuntime#events()}: a closed set of immutable records. Each
@@ -43,23 +44,56 @@ public sealed interface RuntimeEvent {
     /**
      * No live namespace uses the class loader of a module version any more. The loader keeps serving the classes
      * of objects still held; the reaper now watches for the JVM to collect it, and then closes its file.
+     *
+     * @param undone what the runtime undid of what the version's code left behind in the JVM, one phrase each
+     *     ("deregistered JDBC driver org.h2.Driver", "interrupted thread 'poller'"), each also one INFO line
      */
-    record LoaderRetired(Instant at, String module, String version) implements RuntimeEvent {
+    record LoaderRetired(Instant at, String module, String version, List<String> undone) implements RuntimeEvent {
+        public LoaderRetired {
+            undone = List.copyOf(undone);
+        }
+
+        /** A retirement that undid nothing. */
+        public LoaderRetired(Instant at, String module, String version) {
+            this(at, module, version, List.of());
+        }
     }
 
     /**
      * The JVM collected a retired module version's class loader, and with it its classes. Also reported after a
      * {@link LeakSuspected} of the same loader, if whatever held it lets go later.
+     *
+     * @param suspectedBefore whether a {@link LeakSuspected} was reported for this loader first
      */
-    record Collected(Instant at, String module, String version, Duration afterRetire) implements RuntimeEvent {
+    record Collected(Instant at, String module, String version, Duration afterRetire, boolean suspectedBefore)
+            implements RuntimeEvent {
+
+        /** A collection within the leak deadline. */
+        public Collected(Instant at, String module, String version, Duration afterRetire) {
+            this(at, module, version, afterRetire, false);
+        }
     }
 
     /**
-     * A retired module version's class loader was still reachable after the leak deadline. {@code cause}
-     * names what the runtime could find holding it, or says that it could name nothing. The reaper goes on
+     * A retired module version's class loader was still reachable after the leak deadline. The reaper goes on
      * watching it and reports {@link Collected} if it is collected later.
+     *
+     * @param cause names what holds it, concretely: each holder the runtime found (a thread with its top frames,
+     *     a JDBC driver, an MBean's ObjectName, a static field of a library module), or, when it found none,
+     *     what it looked at
+     * @param heapPath when heap analysis is on: the shortest strong path from a GC root to the loader, as
+     *     {@code Class.field} steps, root first; else empty
      */
-    record LeakSuspected(Instant at, String module, String version, Duration afterRetire, String cause) implements RuntimeEvent {
+    record LeakSuspected(Instant at, String module, String version, Duration afterRetire, String cause,
+            List<String> heapPath) implements RuntimeEvent {
+        public LeakSuspected {
+            heapPath = List.copyOf(heapPath);
+        }
+
+        /** A suspect without heap analysis. */
+        public LeakSuspected(Instant at, String module, String version, Duration afterRetire, String cause) {
+            this(at, module, version, afterRetire, cause, List.of());
+        }
     }
 
     /** A job was bound to {@code namespace} and started. */

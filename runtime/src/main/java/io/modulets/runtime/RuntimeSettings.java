@@ -16,10 +16,16 @@ import java.util.List;
  * @param requestGcForVerification whether the reaper may call {@code System.gc()} while it waits for loaders
  * @param drainTimeout how long {@link ModuletRuntime#close()} waits for running jobs before cancelling them
  * @param hostLoader the loader of the platform layer's classes
+ * @param stopLeftoverThreads whether, at a loader's retirement, threads still running its code are interrupted
+ *     and the pools and timers behind them shut down (else they are only named)
+ * @param heapAnalysis whether a leak suspect's heap path is looked for in a heap dump
+ * @param heapAnalysisInterval the least time between two heap analyses
+ * @param keepHeapDumps whether a heap dump is kept after its analysis (in {@code <state-dir>/heap-dumps/})
  */
 public record RuntimeSettings(Path watchDir, Path stateDir, Duration settleWindow, Duration rescanInterval,
         Duration leakDeadline, List<String> sharedPackages, boolean requestGcForVerification, Duration drainTimeout,
-        ClassLoader hostLoader) {
+        ClassLoader hostLoader, boolean stopLeftoverThreads, boolean heapAnalysis, Duration heapAnalysisInterval,
+        boolean keepHeapDumps) {
 
     /** Default settle window: 2 s. */
     public static final Duration DEFAULT_SETTLE_WINDOW = Duration.ofSeconds(2);
@@ -29,6 +35,8 @@ public record RuntimeSettings(Path watchDir, Path stateDir, Duration settleWindo
     public static final Duration DEFAULT_LEAK_DEADLINE = Duration.ofSeconds(30);
     /** Default drain timeout: 10 s. */
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    /** Default least time between two heap analyses: 10 min. */
+    public static final Duration DEFAULT_HEAP_ANALYSIS_INTERVAL = Duration.ofMinutes(10);
 
     public RuntimeSettings {
         sharedPackages = List.copyOf(sharedPackages);

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  *   io.modulets.runtime (ModuletRuntime: wires everything)      quarkus (uses ModuletRuntime only)
  *   deploy  -> watch, namespace, store, module, events
  *   job     -> namespace, module, events
- *   reaper  -> namespace, module, events
+ *   reaper  -> leak, heap, namespace, module, events
+ *   leak    -> namespace, module
+ *   heap    -> (nothing)
  *   watch   -> (nothing)
  *   namespace -> module
  *   store, module, events -> (nothing)
@@ -38,16 +40,18 @@ class ArchitectureTest {
 
     private static final String ROOT = "io.modulets.runtime";
 
-    private static final Map<String, Set<String>> MAY_USE = Map.of(
-            "deploy", Set.of("watch", "namespace", "store", "module", "events"),
-            "job", Set.of("namespace", "module", "events"),
-            "reaper", Set.of("namespace", "module", "events"),
-            "watch", Set.of(),
-            "namespace", Set.of("module"),
-            "store", Set.of(),
-            "module", Set.of(),
-            "events", Set.of(),
-            "quarkus", Set.of());
+    private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
+            Map.entry("deploy", Set.of("watch", "namespace", "store", "module", "events")),
+            Map.entry("job", Set.of("namespace", "module", "events")),
+            Map.entry("reaper", Set.of("leak", "heap", "namespace", "module", "events")),
+            Map.entry("leak", Set.of("namespace", "module")),
+            Map.entry("heap", Set.of()),
+            Map.entry("watch", Set.of()),
+            Map.entry("namespace", Set.of("module")),
+            Map.entry("store", Set.of()),
+            Map.entry("module", Set.of()),
+            Map.entry("events", Set.of()),
+            Map.entry("quarkus", Set.of()));
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarFile;
 import org.jboss.logging.Logger;
 
@@ -74,6 +77,13 @@ public final class ModuleClassLoader extends ClassLoader {
     private volatile List<ModuleClassLoader> closure = List.of();
     private final ConcurrentHashMap<String, Class<?>> entryClasses = new ConcurrentHashMap<>();
     private volatile boolean retired;
+    /** Every class this loader defined, in order: what the leak remedies look through (it holds them anyway). */
+    private final Queue<Class<?>> defined = new ConcurrentLinkedQueue<>();
+    /** Unique among the loaders of this JVM: how a heap dump's reader finds this loader among its likes. */
+    private final long serial = SERIALS.incrementAndGet();
+    private static final AtomicLong SERIALS = new AtomicLong();
+    /** The runtime's helper classes defined in this loader, by name. */
+    private final ConcurrentHashMap<String, Class<?>> helpers = new ConcurrentHashMap<>();
 
     /**
      * Opens the store files of {@code module}: its jar and its bundled jars. The closure is set once with
@@ -125,6 +135,45 @@ public final class ModuleClassLoader extends ClassLoader {
     /** The module version this loader serves. */
     public ModuleVersion module() {
         return module;
+    }
+
+    /** A number no other module loader of this JVM has. */
+    public long serial() {
+        return serial;
+    }
+
+    /** The classes this loader has defined so far (its own and its bundled jars'), oldest first. */
+    public List<Class<?>> definedClasses() {
+        return List.copyOf(defined);
+    }
+
+    /** Whether this loader defined a class named {@code className} (not only found it for a module that asked). */
+    public boolean defines(String className) {
+        Class<?> c = findLoadedClass(className);
+        return c != null && c.getClassLoader() == this;
+    }
+
+    /**
+     * Defines one of the runtime's own classes, {@code helper}, a second time in this loader, from its bytes, so
+     * that it calls caller-sensitive JDK methods as code of this module would: {@code DriverManager} lets a class
+     * deregister only the drivers its own loader can see, as Tomcat's {@code JdbcLeakPrevention} relies on. The
+     * helper must use nothing but platform classes. Defined once per loader.
+     *
+     * @throws IllegalStateException if the helper's bytes cannot be read or defined
+     */
+    public Class<?> defineRuntimeHelper(Class<?> helper) {
+        return helpers.computeIfAbsent(helper.getName(), name -> {
+            String resource = name.replace('.', '/') + ".class";
+            try (InputStream in = helper.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("cannot read the bytes of " + name + " from " + helper.getClassLoader());
+                }
+                byte[] bytes = in.readAllBytes();
+                return defineClass(name, bytes, 0, bytes.length);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the bytes of " + name + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     /**
@@ -245,7 +294,9 @@ public final class ModuleClassLoader extends ClassLoader {
         }
         definePackageOf(name, jar);
         try {
-            return defineClass(name, bytes, 0, bytes.length, jar.domain());
+            Class<?> c = defineClass(name, bytes, 0, bytes.length, jar.domain());
+            defined.add(c);
+            return c;
         } catch (LinkageError e) {
             Class<?> raced = findLoadedClass(name);
             if (raced != null) {

@@ -28,7 +28,11 @@ public class ModuletRuntimeProducer {
                 .rescanInterval(config.rescanInterval())
                 .leakDeadline(config.leakDeadline())
                 .drainTimeout(config.drainTimeout())
-                .requestGcForVerification(config.requestGcForVerification());
+                .requestGcForVerification(config.requestGcForVerification())
+                .stopLeftoverThreads(config.stopLeftoverThreads())
+                .heapAnalysis(config.heapAnalysis())
+                .heapAnalysisInterval(config.heapAnalysisInterval())
+                .keepHeapDumps(config.keepHeapDumps());
         config.sharedPackages().ifPresent(packages -> packages.forEach(builder::sharedPackage));
         return builder.build();
     }

@@ -41,4 +41,20 @@ public interface ModuletsConfig {
     /** {@code modulets.request-gc-for-verification}: whether the reaper may call System.gc(). */
     @WithDefault("true")
     boolean requestGcForVerification();
+
+    /** {@code modulets.stop-leftover-threads}: whether threads still running a retired version's code are stopped. */
+    @WithDefault("true")
+    boolean stopLeftoverThreads();
+
+    /** {@code modulets.heap-analysis}: whether a leak suspect is analysed in a heap dump. */
+    @WithDefault("false")
+    boolean heapAnalysis();
+
+    /** {@code modulets.heap-analysis-interval}: the least time between two heap analyses. */
+    @WithDefault("10m")
+    Duration heapAnalysisInterval();
+
+    /** {@code modulets.keep-heap-dumps}: whether heap dumps are kept after their analysis. */
+    @WithDefault("false")
+    boolean keepHeapDumps();
 }

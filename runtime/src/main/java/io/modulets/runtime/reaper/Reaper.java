@@ -2,6 +2,8 @@ package io.modulets.runtime.reaper;
 
 import io.modulets.runtime.RuntimeEvent;
 import io.modulets.runtime.events.EventHub;
+import io.modulets.runtime.heap.HeapAnalyzer;
+import io.modulets.runtime.leak.Remedies;
 import io.modulets.runtime.namespace.ModuleClassLoader;
 import io.modulets.runtime.namespace.Namespace;
 import io.modulets.runtime.namespace.NamespaceRegistry;
@@ -43,7 +45,6 @@ public final class Reaper {
 
     private static final Logger LOG = Logger.getLogger("io.modulets.reaper");
 
-    private static final long MAX_GC_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
     private static final Duration RINSE_LIMIT = Duration.ofMillis(50);
 
     private final NamespaceRegistry registry;
@@ -52,23 +53,44 @@ public final class Reaper {
     private final long deadlineNanos;
     private final boolean requestGc;
     private final LongSupplier nanoClock;
+    private final Remedies remedies;
+    /** Null when heap analysis is off. */
+    private final LeakAnalysis analysis;
     private final List<LoaderWatch> watched = new ArrayList<>();
     private final Queue<Namespace> pending = new ConcurrentLinkedQueue<>();
     private long lastGcNanos;
 
     /**
+     * A reaper that undoes nothing at retirement and makes no heap analysis.
+     *
      * @param afterChange run after each retirement and each collection (the store's garbage collection)
      * @param leakDeadline how long a retired loader may stay reachable before it is reported
      * @param requestGc whether to call {@link System#gc()} while loaders wait to be verified
      */
     public Reaper(NamespaceRegistry registry, EventHub<RuntimeEvent> events, Runnable afterChange, Duration leakDeadline,
             boolean requestGc, LongSupplier nanoClock) {
+        this(registry, events, afterChange, leakDeadline, requestGc, nanoClock, Remedies.none(), null, Duration.ZERO);
+    }
+
+    /**
+     * @param afterChange run after each retirement and each collection (the store's garbage collection)
+     * @param leakDeadline how long a retired loader may stay reachable before it is reported
+     * @param requestGc whether to call {@link System#gc()} while loaders wait to be verified
+     * @param remedies what is undone at each loader's retirement, and named when it still holds one
+     * @param heapAnalyzer analyses leak suspects in a heap dump; null for none
+     * @param heapAnalysisInterval the least time between two heap analyses
+     */
+    public Reaper(NamespaceRegistry registry, EventHub<RuntimeEvent> events, Runnable afterChange, Duration leakDeadline,
+            boolean requestGc, LongSupplier nanoClock, Remedies remedies, HeapAnalyzer heapAnalyzer,
+            Duration heapAnalysisInterval) {
         this.registry = registry;
         this.events = events;
         this.afterChange = afterChange;
         this.deadlineNanos = leakDeadline.toNanos();
         this.requestGc = requestGc;
         this.nanoClock = nanoClock;
+        this.remedies = remedies;
+        this.analysis = heapAnalyzer == null ? null : new LeakAnalysis(heapAnalyzer, heapAnalysisInterval, nanoClock);
         this.lastGcNanos = nanoClock.getAsLong();
     }
 
@@ -114,7 +136,11 @@ public final class Reaper {
     private void retire(ModuleClassLoader loader) {
         loader.retire();
         LOG.debugf("retired the loader of %s", loader.module());
-        events.publish(new RuntimeEvent.LoaderRetired(Instant.now(), loader.module().name(), loader.module().version()));
+        List<String> undone = remedies.undo(loader);
+        for (String what : undone) {
+            LOG.infof("undone for retired %s: %s", loader.module(), what);
+        }
+        events.publish(new RuntimeEvent.LoaderRetired(Instant.now(), loader.module().name(), loader.module().version(), undone));
         watched.add(new LoaderWatch(loader, nanoClock.getAsLong()));
     }
 
@@ -147,8 +173,12 @@ public final class Reaper {
             return;
         }
         long now = nanoClock.getAsLong();
+        if (analysis != null) {
+            analysis.finished().forEach(result -> analysed(result, now));
+        }
         boolean anyCollected = false;
         boolean anyAwaitingVerdict = false;
+        boolean suspectGcDue = false;
         for (Iterator<LoaderWatch> it = watched.iterator(); it.hasNext(); ) {
             LoaderWatch watch = it.next();
             Duration age = Duration.ofNanos(now - watch.retiredAtNanos);
@@ -157,31 +187,83 @@ public final class Reaper {
                 anyCollected = true;
                 LOG.infof("collected %s: the JVM freed its class loader %d ms after it was retired%s", watch, age.toMillis(),
                         watch.suspected ? " (it had been reported as a leak suspect)" : "");
-                events.publish(new RuntimeEvent.Collected(Instant.now(), watch.module, watch.version, age));
-            } else if (!watch.suspected && age.toNanos() >= deadlineNanos) {
-                watch.suspected = true;
-                String cause = diagnose(watch);
-                LOG.warnf("leak suspected: the class loader of %s is still reachable %d ms after it was retired: %s",
-                        watch, age.toMillis(), cause);
-                events.publish(new RuntimeEvent.LeakSuspected(Instant.now(), watch.module, watch.version, age, cause));
-            } else if (!watch.suspected) {
+                events.publish(new RuntimeEvent.Collected(Instant.now(), watch.module, watch.version, age, watch.suspected));
+            } else if (watch.analysing) {
+                continue; // its verdict waits for the heap analysis
+            } else if (!watch.judged() && age.toNanos() >= deadlineNanos) {
+                judge(watch, now);
+            } else if (!watch.judged()) {
                 anyAwaitingVerdict = true;
+            } else if (now - watch.nextGcNanos >= 0) {
+                suspectGcDue = true;
+                watch.nextGcNanos = now + WatchSchedule.suspectIntervalNanos(++watch.gcsSinceSuspicion);
             }
         }
         if (anyCollected) {
             afterChange.run();
         }
-        if (requestGc && anyAwaitingVerdict && now - lastGcNanos >= Math.min(deadlineNanos / 4, MAX_GC_INTERVAL_NANOS)) {
+        boolean verdictGcDue = anyAwaitingVerdict && now - lastGcNanos >= WatchSchedule.verdictIntervalNanos(deadlineNanos);
+        if (requestGc && (verdictGcDue || suspectGcDue)) {
             lastGcNanos = now;
-            boolean survivor = false;
+            boolean survivor = suspectGcDue;
             for (LoaderWatch watch : watched) {
-                survivor |= !watch.suspected && watch.requestedGcs++ > 0;
+                survivor |= !watch.judged() && watch.requestedGcs++ > 0;
             }
             if (survivor) {
                 rinseCarriers();
             }
             System.gc();
         }
+    }
+
+    /** The leak deadline has passed for {@code watch}: name its holders, and analyse its heap path if that is on. */
+    private void judge(LoaderWatch watch, long now) {
+        ModuleClassLoader loader = watch.loader.get();
+        if (loader == null) {
+            return; // collected just now: the next tick reports it
+        }
+        String cause = cause(loader);
+        loader = null; // not held while an analysis dumps the heap
+        String skipped = analysis == null ? null : analysis.tryStart(watch, cause);
+        if (analysis != null && skipped == null) {
+            watch.analysing = true;
+            return;
+        }
+        suspect(watch, now, skipped == null ? cause : cause + " (" + skipped + ")", List.of());
+    }
+
+    private void analysed(LeakAnalysis.Result result, long now) {
+        LoaderWatch watch = result.watch();
+        watch.analysing = false;
+        if (!watched.contains(watch)) {
+            return;
+        }
+        if (result.finding().isEmpty()) {
+            suspect(watch, now, result.cause() + " (" + result.failure() + ")", List.of());
+            return;
+        }
+        HeapAnalyzer.Finding finding = result.finding().get();
+        String kept = finding.keptDump().map(dump -> "; heap dump kept at " + dump).orElse("");
+        switch (finding.reachability()) {
+            case STRONG -> suspect(watch, now, result.cause() + kept, finding.path());
+            case NOT_STRONG -> {
+                watch.heldSoftly = true;
+                watch.judgedAt(now);
+                LOG.infof("%s is held only through soft or weak references (heap analysis%s): not a leak, the JVM frees it"
+                        + " when it needs the memory; still watched", watch, kept);
+            }
+            case ABSENT -> { } // collected meanwhile: the next tick reports it
+        }
+    }
+
+    private void suspect(LoaderWatch watch, long now, String cause, List<String> heapPath) {
+        watch.suspected = true;
+        watch.judgedAt(now);
+        Duration age = Duration.ofNanos(now - watch.retiredAtNanos);
+        String path = heapPath.isEmpty() ? "" : "; path from a GC root: " + String.join(" -> ", heapPath);
+        LOG.warnf("leak suspected: the class loader of %s is still reachable %d ms after it was retired: %s%s", watch,
+                age.toMillis(), cause, path);
+        events.publish(new RuntimeEvent.LeakSuspected(Instant.now(), watch.module, watch.version, age, cause, heapPath));
     }
 
     /**
@@ -198,8 +280,17 @@ public final class Reaper {
         }
     }
 
-    private static String diagnose(LoaderWatch watch) {
-        ModuleClassLoader loader = watch.loader.get();
-        return loader == null ? "collected while diagnosing" : LeakDiagnosis.of(loader);
+    /** What holds {@code loader}, as far as the remedies and a look at the platform threads can name it. */
+    private String cause(ModuleClassLoader loader) {
+        List<String> holders = new ArrayList<>(remedies.holders(loader));
+        if (holders.isEmpty()) {
+            holders.addAll(LeakDiagnosis.of(loader));
+        }
+        if (!holders.isEmpty()) {
+            return String.join("; ", holders);
+        }
+        return "none of what the runtime can look at holds it (" + remedies.looksAt() + "); something else still"
+                + " references one of its classes or objects, such as a job result or module object the host kept;"
+                + (analysis == null ? " turn on heap analysis (heapAnalysis) for the path from a GC root" : "");
     }
 }

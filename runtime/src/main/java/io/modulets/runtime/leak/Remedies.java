@@ -1,0 +1,93 @@
+package io.modulets.runtime.leak;
+
+import io.modulets.runtime.namespace.ModuleClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * The remedies the reaper applies to each loader it retires (rule 10): each undoes one kind of thing module code
+ * leaves behind in the JVM, and names it when it is still there at the leak deadline.
+ *
+ * <p>A remedy that fails is logged (WARN, naming it) and the others still run: one broken remedy must not leave
+ * the rest undone, nor stop the reaper.
+ */
+public final class Remedies {
+
+    private static final Logger LOG = Logger.getLogger("io.modulets.reaper");
+
+    private final List<Remedy> remedies;
+
+    private Remedies(List<Remedy> remedies) {
+        this.remedies = List.copyOf(remedies);
+    }
+
+    /** No remedies: retirement undoes nothing and names nothing (for tests of the reaper alone). */
+    public static Remedies none() {
+        return new Remedies(List.of());
+    }
+
+    /**
+     * Every remedy the runtime has, in the order they run: registries first (they need nothing stopped), then
+     * threads (stopping one may run its code's cleanup, which may deregister more), then what threads held.
+     *
+     * @param access what the JVM opened to the runtime
+     * @param stopThreads whether threads that run a retired loader's code are interrupted, and the pools and
+     *     timers behind them shut down; when false they are only named
+     */
+    public static Remedies standard(JdkAccess access, boolean stopThreads) {
+        List<Remedy> all = new ArrayList<>();
+        return new Remedies(all);
+    }
+
+    /** As {@link #standard}, with {@code remedies} only (for tests). */
+    static Remedies of(List<Remedy> remedies) {
+        return new Remedies(remedies);
+    }
+
+    /**
+     * Undoes what code of {@code loader}, just retired, left behind.
+     *
+     * @return one phrase per thing undone, in the order undone
+     */
+    public List<String> undo(ModuleClassLoader loader) {
+        List<String> undone = new ArrayList<>();
+        for (Remedy remedy : remedies) {
+            try {
+                undone.addAll(remedy.undo(loader));
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warnf(e, "undoing %s for retired %s failed; the other remedies still run", name(remedy), loader.module());
+            }
+        }
+        return undone;
+    }
+
+    /**
+     * Names what still holds {@code loader}, retired and not collected by the leak deadline.
+     *
+     * @return one phrase per holder found; empty if no remedy can name one
+     */
+    public List<String> holders(ModuleClassLoader loader) {
+        List<String> found = new ArrayList<>();
+        for (Remedy remedy : remedies) {
+            try {
+                found.addAll(remedy.holders(loader));
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warnf(e, "looking for %s holding retired %s failed", name(remedy), loader.module());
+            }
+        }
+        return found;
+    }
+
+    /** What the remedies look at, as a phrase ("JDBC drivers, MBeans, platform threads"). */
+    public String looksAt() {
+        List<String> kinds = new ArrayList<>();
+        remedies.forEach(remedy -> kinds.add(remedy.kind()));
+        kinds.add("platform threads");
+        return String.join(", ", kinds);
+    }
+
+    private static String name(Remedy remedy) {
+        return remedy.getClass().getSimpleName();
+    }
+}
