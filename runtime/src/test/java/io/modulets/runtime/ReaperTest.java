@@ -158,6 +158,55 @@ class ReaperTest {
         assertTrue(leak.cause().contains("rogue-" + gate), "the cause does not name the thread: " + leak.cause());
     }
 
+    /**
+     * {@code late.Late} starts a platform thread that ignores interrupts and ends only when the test opens its
+     * gate: after the leak deadline, as a worker finishing its last batch would.
+     */
+    static ModuleJar late(String version) {
+        return ModuleJar.named("late").version(version)
+                .source("late.Late", """
+                        package late;
+                        import io.modulets.api.*;
+                        public class Late implements Job<String> {
+                            public String run(JobContext ctx) {
+                                String gate = ctx.arg("gate");
+                                Thread.ofPlatform().daemon().name("late-" + gate).start(() -> {
+                                    while (true) {
+                                        try {
+                                            io.modulets.testshared.Gates.await(gate);
+                                            return;
+                                        } catch (InterruptedException e) {
+                                            // ignored on purpose: this thread ends when its work is done
+                                        }
+                                    }
+                                });
+                                return "started";
+                            }
+                        }
+                        """);
+    }
+
+    @Test
+    void verify_threadEndsByItselfAfterTheDeadline_collectedReportedSayingItWasSuspected() {
+        String gate = "late-" + UUID.randomUUID();
+        fx.drop("late.jar", late("1"));
+        fx.start(fx.builder().leakDeadline(Duration.ofSeconds(1)));
+        NamespaceInfo first = fx.awaitVersion("late", "1");
+        assertEquals("started", result(fx.runtime.submit(JobSpec.of("late", "late.Late").withArg("gate", gate))));
+
+        fx.drop("late.jar", late("2"));
+        fx.awaitVersion("late", "2");
+        awaitRetired(fx, first.id());
+        RuntimeEvent.LeakSuspected leak = fx.awaitEvent(RuntimeEvent.LeakSuspected.class, e -> e.module().equals("late"));
+        assertTrue(leak.cause().contains("late-" + gate), "the cause does not name the thread: " + leak.cause());
+
+        Gates.open(gate); // the thread ends; the test asks for no GC: the reaper must, on its own
+        RuntimeEvent.Collected collected = fx.awaitEvent(RuntimeEvent.Collected.class,
+                e -> e.module().equals("late") && e.version().equals("1"));
+        assertTrue(collected.suspectedBefore(), "the collection does not say the loader had been suspected: " + collected);
+        assertTrue(collected.afterRetire().compareTo(leak.afterRetire()) > 0, collected + " after " + leak);
+    }
+
     @Test
     void retire_loaderSharedWithCurrentNamespace_staysOpenAndKeepsLoadingClasses() {
         fx.drop("a.jar", ModuleJar.named("a").version("1")
