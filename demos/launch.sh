@@ -11,5 +11,6 @@ tools/mvn -B -ntp -q -pl demos -am package -DskipTests >&2
 JAVA_HOME="$(tools/java-home)"
 # The same JDK options as the tests (pom.xml's modulets.jdk.opens): the leak remedies undo what they need them for.
 OPENS=(--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED
-       --add-opens java.base/java.util.concurrent=ALL-UNNAMED --add-opens java.base/jdk.internal.vm=ALL-UNNAMED)
+       --add-opens java.base/java.util.concurrent=ALL-UNNAMED --add-opens java.base/jdk.internal.vm=ALL-UNNAMED
+       --add-opens java.base/jdk.internal.misc=ALL-UNNAMED)
 exec "$JAVA_HOME/bin/java" "${OPENS[@]}" -cp "demos/target/classes:demos/target/lib/*" "$MAIN" "$@"

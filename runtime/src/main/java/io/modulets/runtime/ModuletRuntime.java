@@ -91,7 +91,7 @@ public final class ModuletRuntime implements AutoCloseable {
                 System::nanoTime, this::filesOfRetiredLoaders);
         this.reaper = new Reaper(registry, events, deployer::collectStoreGarbage, settings.leakDeadline(),
                 settings.requestGcForVerification(), System::nanoTime,
-                Remedies.standard(JDK_ACCESS, settings.stopLeftoverThreads()),
+                Remedies.standard(JDK_ACCESS, settings.stopLeftoverThreads(), this::liveLoaders),
                 settings.heapAnalysis() ? new HeapAnalyzer(settings.stateDir().resolve("heap-dumps"), settings.keepHeapDumps()) : null,
                 settings.heapAnalysisInterval());
         this.launcher = new JobLauncher(registry, events, timer);
@@ -107,6 +107,14 @@ public final class ModuletRuntime implements AutoCloseable {
                 1, Thread.ofPlatform().name("modulets-timer").daemon().factory());
         timer.setRemoveOnCancelPolicy(true);
         return timer;
+    }
+
+    /** The loaders of the live namespaces, each once. */
+    private java.util.Collection<io.modulets.runtime.namespace.ModuleClassLoader> liveLoaders() {
+        java.util.Set<io.modulets.runtime.namespace.ModuleClassLoader> loaders =
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        registry.live().forEach(ns -> loaders.addAll(ns.loaders()));
+        return loaders;
     }
 
     /** Store files that retired loaders not yet collected may still read (the deployer keeps them in the store). */

@@ -15,7 +15,8 @@ import java.util.Objects;
 public final class JdkAccess {
 
     /** The packages of {@code java.base} the remedies look into, in the order the start line names them. */
-    static final List<String> PACKAGES = List.of("java.lang", "java.util", "java.util.concurrent", "jdk.internal.vm");
+    static final List<String> PACKAGES = List.of("java.lang", "java.util", "java.util.concurrent", "jdk.internal.vm",
+            "jdk.internal.misc");
 
     private final Module runtime;
     private final List<String> opened;
@@ -66,10 +67,10 @@ public final class JdkAccess {
         List<String> missing = missingOptions();
         if (missing.isEmpty()) {
             return "leak remedies: the JDK is opened to the runtime, so shutdown hooks, other threads' ThreadLocals, timers,"
-                    + " pools behind threads and virtual threads of retired versions are undone too";
+                    + " pools behind threads and virtual threads of retired versions are undone too, and static fields named";
         }
         return "leak remedies: shutdown hooks, other threads' ThreadLocals, timers, pools behind threads and virtual"
-                + " threads of retired versions are only named, not undone; start the JVM with " + String.join(" ", missing)
-                + " to undo them";
+                + " threads of retired versions are only named, not undone, and static fields not looked at; start the JVM"
+                + " with " + String.join(" ", missing) + " to undo them";
     }
 }

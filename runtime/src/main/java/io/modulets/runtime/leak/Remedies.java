@@ -2,7 +2,9 @@ package io.modulets.runtime.leak;
 
 import io.modulets.runtime.namespace.ModuleClassLoader;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,9 +36,12 @@ public final class Remedies {
      * @param access what the JVM opened to the runtime
      * @param stopThreads whether threads that run a retired loader's code are interrupted, and the pools and
      *     timers behind them shut down; when false they are only named
+     * @param liveLoaders the loaders of the live namespaces (whose static fields may hold a retired one)
      */
-    public static Remedies standard(JdkAccess access, boolean stopThreads) {
+    public static Remedies standard(JdkAccess access, boolean stopThreads,
+            Supplier<? extends Collection<ModuleClassLoader>> liveLoaders) {
         List<Remedy> all = new ArrayList<>();
+        all.add(new StaticHolders(liveLoaders, ClassInitialization.of(access)));
         return new Remedies(all);
     }
 
