@@ -149,3 +149,7 @@ churn = os.path.join(out, "churn.txt")
 if os.path.exists(churn):
     print()
     print(open(churn).read().strip())
+leaky = os.path.join(out, "churn-leaky.txt")
+if os.path.exists(leaky):
+    print()
+    print(open(leaky).read().strip())

@@ -48,6 +48,12 @@ fi
 uptime > "$OUT/load-after.txt"
 
 "$JAVA" -cp "$CP" io.modulets.benchmarks.Churn "$NAME" | tee "$OUT/churn.txt"
+# The same opens as the tests and demos (pom.xml's modulets.jdk.opens), which the leak remedies use.
+OPENS=(--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED
+       --add-opens java.base/java.util.concurrent=ALL-UNNAMED --add-opens java.base/jdk.internal.vm=ALL-UNNAMED
+       --add-opens java.base/jdk.internal.misc=ALL-UNNAMED)
+if [ "$NAME" = quick ]; then LEAKY=200; else LEAKY=1000; fi
+"$JAVA" "${OPENS[@]}" -cp "$CP" io.modulets.benchmarks.Churn leaky "$LEAKY" | tee "$OUT/churn-leaky.txt"
 "$JAVA" -cp "$CP" io.modulets.benchmarks.Memory "$OUT/memory.json" | tee "$OUT/memory.txt"
 
 TABLE="$OUT/figures.adoc"

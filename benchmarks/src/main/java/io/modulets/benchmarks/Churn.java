@@ -25,7 +25,11 @@ import java.util.stream.Stream;
  * report every old version collected and prints metaspace, loaded classes, threads, open files and live
  * namespaces before and after, and the peak while cycling.
  *
- * <pre>java -cp benchmarks/target/classes:benchmarks/target/lib/* io.modulets.benchmarks.Churn [quick|full]</pre>
+ * <p>With {@code leaky}, every version's code also leaves behind what real code does (rule 10): it registers a
+ * JDBC driver of its own, an MBean and a JUL handler on the root logger, and starts a platform thread that runs
+ * until interrupted. The runtime must undo all four at each retirement for the versions to be collected.
+ *
+ * <pre>java -cp benchmarks/target/classes:benchmarks/target/lib/* io.modulets.benchmarks.Churn [quick|full|leaky] [cycles]</pre>
  */
 public final class Churn {
 
@@ -34,22 +38,14 @@ public final class Churn {
     private static final int WARM_UP_CYCLES = 100;
 
     public static void main(String[] args) throws Exception {
-        int cycles = args.length > 1 ? Integer.parseInt(args[1]) : args.length > 0 && args[0].equals("full") ? 10_000 : 100;
+        String mode = args.length > 0 ? args[0] : "quick";
+        boolean leaky = mode.equals("leaky");
+        int cycles = args.length > 1 ? Integer.parseInt(args[1]) : mode.equals("full") ? 10_000 : leaky ? 1_000 : 100;
         Modules.quietLogs();
         Path root = Modules.tempDir("modulets-bench-churn");
         Path watch = root.resolve("watch");
         Path staged = Files.createDirectories(root.resolve("staging")).resolve(JAR);
-        byte[] base = ModuleJar.named("churn").version("0")
-                .source("churn.Hold", """
-                        package churn;
-                        public class Hold implements io.modulets.api.Job<String> {
-                            public String run(io.modulets.api.JobContext ctx) throws Exception {
-                                Thread.sleep(Long.parseLong(ctx.arg("ms")));
-                                return Hold.class.getClassLoader().getName();
-                            }
-                        }
-                        """)
-                .toBytes();
+        byte[] base = (leaky ? leakyModule() : plainModule()).toBytes();
         ModuleJar.writeAtomically(watch.resolve(JAR), base);
         BlockingQueue<String> deployed = new LinkedBlockingQueue<>();
         AtomicInteger collected = new AtomicInteger();
@@ -79,8 +75,9 @@ public final class Churn {
             awaitCollected(collected, cycles);
             double settleSeconds = (System.nanoTime() - started) / 1e9 - cyclingSeconds;
             Snapshot after = Snapshot.take(runtime);
-            System.out.printf("Churn: %d deploy/retire cycles, each with a job of the previous version in flight"
-                    + " (baseline taken after %d warm-up cycles)%n", cycles, WARM_UP_CYCLES);
+            System.out.printf("Churn%s: %d deploy/retire cycles, each with a job of the previous version in flight"
+                    + " (baseline taken after %d warm-up cycles)%n", leaky ? " (leaky: every version registers a JDBC"
+                    + " driver, an MBean and a JUL handler and starts a thread)" : "", cycles, WARM_UP_CYCLES);
             System.out.printf("cycling took %.1f s (%.2f ms per cycle); every old version collected %.1f s later: %d of %d collected, %d leak suspects%n",
                     cyclingSeconds, cyclingSeconds * 1000 / cycles, settleSeconds, collected.get(), cycles, leaks.get());
             System.out.println();
@@ -95,6 +92,80 @@ public final class Churn {
         } finally {
             Modules.deleteTree(root);
         }
+    }
+
+    /** A module whose job holds its version for {@code ms} milliseconds and leaves nothing behind. */
+    private static ModuleJar plainModule() {
+        return ModuleJar.named("churn").version("0")
+                .source("churn.Hold", """
+                        package churn;
+                        public class Hold implements io.modulets.api.Job<String> {
+                            public String run(io.modulets.api.JobContext ctx) throws Exception {
+                                Thread.sleep(Long.parseLong(ctx.arg("ms")));
+                                return Hold.class.getClassLoader().getName();
+                            }
+                        }
+                        """);
+    }
+
+    /**
+     * A module whose job, once per version, registers a JDBC driver, an MBean and a root-logger JUL handler of its
+     * own classes and starts a thread that runs until interrupted, then holds its version like {@link #plainModule}.
+     */
+    private static ModuleJar leakyModule() {
+        return ModuleJar.named("churn").version("0")
+                .source("churn.Hold", """
+                        package churn;
+                        import java.util.concurrent.atomic.AtomicBoolean;
+                        public class Hold implements io.modulets.api.Job<String> {
+                            private static final AtomicBoolean LEFT = new AtomicBoolean();
+                            public String run(io.modulets.api.JobContext ctx) throws Exception {
+                                if (LEFT.compareAndSet(false, true)) {
+                                    String version = Hold.class.getClassLoader().getName();
+                                    java.sql.DriverManager.registerDriver(new NoDriver());
+                                    java.lang.management.ManagementFactory.getPlatformMBeanServer().registerMBean(new Counter(),
+                                            new javax.management.ObjectName("churn:type=Counter,version=" + javax.management.ObjectName.quote(version)));
+                                    java.util.logging.Logger.getLogger("").addHandler(new Sink());
+                                    Thread.ofPlatform().daemon().name("churn-worker " + version).start(() -> {
+                                        try {
+                                            while (true) {
+                                                Thread.sleep(60_000);
+                                            }
+                                        } catch (InterruptedException e) {
+                                            // stopped: the version retired
+                                        }
+                                    });
+                                }
+                                Thread.sleep(Long.parseLong(ctx.arg("ms")));
+                                return Hold.class.getClassLoader().getName();
+                            }
+                        }
+                        """)
+                .source("churn.NoDriver", """
+                        package churn;
+                        import java.sql.*;
+                        import java.util.Properties;
+                        import java.util.logging.Logger;
+                        public class NoDriver implements Driver {
+                            public Connection connect(String url, Properties info) { return null; }
+                            public boolean acceptsURL(String url) { return url.startsWith("jdbc:churn:"); }
+                            public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) { return new DriverPropertyInfo[0]; }
+                            public int getMajorVersion() { return 1; }
+                            public int getMinorVersion() { return 0; }
+                            public boolean jdbcCompliant() { return false; }
+                            public Logger getParentLogger() throws SQLFeatureNotSupportedException { throw new SQLFeatureNotSupportedException(); }
+                        }
+                        """)
+                .source("churn.CounterMBean", "package churn; public interface CounterMBean { int getCount(); }")
+                .source("churn.Counter", "package churn; public class Counter implements CounterMBean { public int getCount() { return 1; } }")
+                .source("churn.Sink", """
+                        package churn;
+                        public class Sink extends java.util.logging.Handler {
+                            public void publish(java.util.logging.LogRecord record) { }
+                            public void flush() { }
+                            public void close() { }
+                        }
+                        """);
     }
 
     /** Runs {@code count} deploy/retire cycles; returns the peak metaspace seen, at least {@code peak}. */
