@@ -36,7 +36,9 @@ public final class Remedies {
      *     timers behind them shut down; when false they are only named
      */
     public static Remedies standard(JdkAccess access, boolean stopThreads) {
-        List<Remedy> all = new ArrayList<>();
+        List<Remedy> all = new ArrayList<>(List.of(new JdbcDrivers(), new PlatformMBeans(), new JulHandlers(),
+                new SecurityProviders(), new DefaultExceptionHandler(), new SystemProperties(), new MutinyHooks(),
+                new SoftCaches()));
         return new Remedies(all);
     }
 
