@@ -1,8 +1,9 @@
 package io.modulets.runtime.leak;
 
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
 import java.sql.DriverManager;
+import java.util.logging.LogManager;
 
 /**
  * Creates, once per JVM and before any job runs, the JVM-wide singletons that would otherwise be created on the
@@ -10,7 +11,27 @@ import java.sql.DriverManager;
  * created on a job's thread inherits its context class loader and its inheritable ThreadLocals, and a lazily
  * loaded service is looked up through the context class loader. The runtime creates them here with the
  * platform layer's loader as context class loader, as Tomcat's {@code JreMemoryLeakPreventionListener} does for
- * the JDK's.
+ * the JDK's. What it does, each with its reason:
+ * <ul>
+ * <li>Mutiny's default executor and worker pool get threads of the host ({@link MutinyPools}): their threads are
+ *     made on the thread that hands in a task, whenever the pool grows, not only on first use.</li>
+ * <li>{@code DriverManager.getDrivers()}: its first use loads the drivers of {@code META-INF/services} through the
+ *     context loader, and registers them for good.</li>
+ * <li>{@code ManagementFactory.getPlatformMBeanServer()}: the server the MBean remedy asks for, created here rather
+ *     than on a job's thread.</li>
+ * <li>{@code LogManager.getLogManager()}: JUL's manager is created on first use, and falls back to the context
+ *     loader for the {@code java.util.logging.manager} class and the handlers of its configuration.</li>
+ * <li>{@code SecureRandom.getSeed(1)}: the JDK's seed generator, where it gathers entropy from threads (no
+ *     {@code securerandom.source} file, as on Windows), starts a thread that inherits the context loader.</li>
+ * <li>{@code javax.imageio.ImageIO} (when {@code java.desktop} is present): its registry loads the image plugins
+ *     of the context loader's {@code META-INF/services} into a JVM-wide registry, and its first use creates AWT's
+ *     main {@code AppContext}, which keeps the context loader.</li>
+ * </ul>
+ * What Tomcat's listener also did and JDK 25 made needless: the GC daemon ({@code sun.misc.GC} is gone; RMI's
+ * daemon is an innocuous thread), {@code javax.security.auth.Policy} (removed), the LDAP pool's cleaner and HTTP
+ * keep-alive threads (innocuous threads, no context loader), XML parser factories (fixed in JDK 7), the common
+ * fork-join pool (its threads have the system loader since JDK 9), and security providers (loaded with the system
+ * loader).
  */
 public final class Prevention {
 
@@ -28,16 +49,22 @@ public final class Prevention {
         ClassLoader before = thread.getContextClassLoader();
         thread.setContextClassLoader(hostLoader);
         try {
-            // Mutiny's default worker pool and executor: their threads are made on first use, on the caller's thread
-            Infrastructure.getDefaultWorkerPool();
-            Infrastructure.getDefaultExecutor();
-            // DriverManager loads the drivers of META-INF/services through the context loader on first use
+            MutinyPools.useHostThreads(hostLoader);
             DriverManager.getDrivers();
-            // the platform MBean server, which the MBean remedy asks for
             ManagementFactory.getPlatformMBeanServer();
+            LogManager.getLogManager();
+            SecureRandom.getSeed(1);
+            imageIo();
         } finally {
             thread.setContextClassLoader(before);
         }
         done = true;
+    }
+
+    /** Has the context loader {@code hostLoader} while {@link #atStart} runs: creates ImageIO's registry. */
+    private static void imageIo() {
+        if (ModuleLayer.boot().findModule("java.desktop").isPresent()) {
+            javax.imageio.ImageIO.getCacheDirectory();
+        }
     }
 }

@@ -40,7 +40,9 @@ public final class Remedies {
      */
     public static Remedies standard(JdkAccess access, boolean stopThreads,
             Supplier<? extends Collection<ModuleClassLoader>> liveLoaders) {
-        List<Remedy> all = new ArrayList<>();
+        List<Remedy> all = new ArrayList<>(List.of(new JdbcDrivers(), new PlatformMBeans(), new JulHandlers(),
+                new SecurityProviders(), new DefaultExceptionHandler(), new SystemProperties(), new MutinyHooks(),
+                new SoftCaches()));
         all.add(new StaticHolders(liveLoaders, ClassInitialization.of(access)));
         return new Remedies(all);
     }
