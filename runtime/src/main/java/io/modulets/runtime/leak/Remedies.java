@@ -37,6 +37,10 @@ public final class Remedies {
      */
     public static Remedies standard(JdkAccess access, boolean stopThreads) {
         List<Remedy> all = new ArrayList<>();
+        // registries
+        // threads, then what threads held
+        all.add(new LeftoverThreads(access, stopThreads));
+        all.add(new ShutdownHooks(access));
         return new Remedies(all);
     }
 
@@ -79,12 +83,11 @@ public final class Remedies {
         return found;
     }
 
-    /** What the remedies look at, as a phrase ("JDBC drivers, MBeans, platform threads"). */
+    /** What the remedies look at, as a phrase ("JDBC drivers, MBeans, threads (platform and virtual)"). */
     public String looksAt() {
         List<String> kinds = new ArrayList<>();
         remedies.forEach(remedy -> kinds.add(remedy.kind()));
-        kinds.add("platform threads");
-        return String.join(", ", kinds);
+        return kinds.isEmpty() ? "nothing: no remedy is on" : String.join(", ", kinds);
     }
 
     private static String name(Remedy remedy) {
