@@ -413,6 +413,14 @@ public final class ModuletRuntime implements AutoCloseable {
          * true): interrupted, and the thread pools and timers found behind them shut down. Threads are never
          * killed (the JDK cannot): one that ignores interrupts runs on and is named in the leak suspect. When
          * false, such threads are only named.
+         *
+         * <p>Why on, where Tomcat's {@code clearReferencesStopThreads} is off: Tomcat stopped threads with
+         * {@code Thread.stop()}, which could leave shared state half-updated and is gone from the JDK; here a thread
+         * is only asked to stop (interrupt, {@code shutdownNow()}, a Timer's cancellation), which is what well-written
+         * code already answers, and only a thread that runs the retired version's own code, or a pool or timer its
+         * code created, is asked. A retired version has no job left by definition, so its leftover threads serve
+         * nobody, while each of them keeps its whole loader (classes, statics, bundled libraries) in memory. Turn it
+         * off for modules that deliberately leave background work running past their version.
          */
         public Builder stopLeftoverThreads(boolean stop) {
             this.stopLeftoverThreads = stop;

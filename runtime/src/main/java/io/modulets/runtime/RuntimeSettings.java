@@ -17,7 +17,9 @@ import java.util.List;
  * @param drainTimeout how long {@link ModuletRuntime#close()} waits for running jobs before cancelling them
  * @param hostLoader the loader of the platform layer's classes
  * @param stopLeftoverThreads whether, at a loader's retirement, threads still running its code are interrupted
- *     and the pools and timers behind them shut down (else they are only named)
+ *     and the pools and timers behind them shut down (else they are only named); on by default, unlike Tomcat's
+ *     {@code clearReferencesStopThreads}, because the runtime only asks (interrupt, {@code shutdownNow()}, a Timer's
+ *     cancellation) where Tomcat used {@code Thread.stop()}, and only threads of a version no job uses any more
  * @param heapAnalysis whether a leak suspect's heap path is looked for in a heap dump
  * @param heapAnalysisInterval the least time between two heap analyses
  * @param keepHeapDumps whether a heap dump is kept after its analysis (in {@code <state-dir>/heap-dumps/})

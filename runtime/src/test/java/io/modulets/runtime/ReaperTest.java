@@ -144,7 +144,7 @@ class ReaperTest {
     void verify_moduleStartedThreadOutlivesItsJob_leakSuspectNamesTheThread() {
         String gate = "rogue-" + UUID.randomUUID();
         fx.drop("rogue.jar", rogue("1"));
-        fx.start(fx.builder().leakDeadline(Duration.ofSeconds(1)));
+        fx.start(fx.builder().leakDeadline(Duration.ofSeconds(1)).stopLeftoverThreads(false)); // else it is interrupted
         NamespaceInfo first = fx.awaitVersion("rogue", "1");
         assertEquals("started", result(fx.runtime.submit(JobSpec.of("rogue", "rogue.Rogue").withArg("gate", gate))));
 

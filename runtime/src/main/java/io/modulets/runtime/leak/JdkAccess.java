@@ -52,14 +52,30 @@ public final class JdkAccess {
 
     /** The JVM options that would open what is not open, such as {@code --add-opens java.base/java.lang=ALL-UNNAMED}. */
     public List<String> missingOptions() {
+        return missingOptions(PACKAGES);
+    }
+
+    /** The options that would open those of {@code packages} that are not open; empty if all are. */
+    List<String> missingOptions(List<String> packages) {
         String target = runtime.isNamed() ? runtime.getName() : "ALL-UNNAMED";
         List<String> missing = new ArrayList<>();
-        for (String pkg : PACKAGES) {
+        for (String pkg : packages) {
             if (!opened.contains(pkg)) {
                 missing.add("--add-opens java.base/" + pkg + "=" + target);
             }
         }
         return missing;
+    }
+
+    /** What the remedies can undo only with {@code pkg} open. */
+    private static String needs(String pkg) {
+        return switch (pkg) {
+            case "java.lang" -> "shutdown hooks, other threads' ThreadLocals and the tasks threads run";
+            case "java.util" -> "java.util.Timer threads";
+            case "java.util.concurrent" -> "the thread pools behind worker threads";
+            case "jdk.internal.vm" -> "virtual threads";
+            default -> "static fields holding them (not even looked at)";
+        };
     }
 
     /** The one line the runtime logs at start about what the remedies can reach. */
@@ -69,8 +85,13 @@ public final class JdkAccess {
             return "leak remedies: the JDK is opened to the runtime, so shutdown hooks, other threads' ThreadLocals, timers,"
                     + " pools behind threads and virtual threads of retired versions are undone too, and static fields named";
         }
-        return "leak remedies: shutdown hooks, other threads' ThreadLocals, timers, pools behind threads and virtual"
-                + " threads of retired versions are only named, not undone, and static fields not looked at; start the JVM"
-                + " with " + String.join(" ", missing) + " to undo them";
+        List<String> named = new ArrayList<>();
+        for (String pkg : PACKAGES) {
+            if (!opened.contains(pkg)) {
+                named.add(needs(pkg));
+            }
+        }
+        return "leak remedies: " + String.join(", ", named) + " of retired versions are only named, not undone; start the"
+                + " JVM with " + String.join(" ", missing) + " to undo them";
     }
 }

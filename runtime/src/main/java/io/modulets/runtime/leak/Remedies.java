@@ -43,6 +43,8 @@ public final class Remedies {
         List<Remedy> all = new ArrayList<>(List.of(new JdbcDrivers(), new PlatformMBeans(), new JulHandlers(),
                 new SecurityProviders(), new DefaultExceptionHandler(), new SystemProperties(), new MutinyHooks(),
                 new SoftCaches()));
+        all.add(new LeftoverThreads(access, stopThreads));
+        all.add(new ShutdownHooks(access));
         all.add(new StaticHolders(liveLoaders, ClassInitialization.of(access)));
         return new Remedies(all);
     }
@@ -86,12 +88,11 @@ public final class Remedies {
         return found;
     }
 
-    /** What the remedies look at, as a phrase ("JDBC drivers, MBeans, platform threads"). */
+    /** What the remedies look at, as a phrase ("JDBC drivers, MBeans, threads (platform and virtual)"). */
     public String looksAt() {
         List<String> kinds = new ArrayList<>();
         remedies.forEach(remedy -> kinds.add(remedy.kind()));
-        kinds.add("platform threads");
-        return String.join(", ", kinds);
+        return kinds.isEmpty() ? "nothing: no remedy is on" : String.join(", ", kinds);
     }
 
     private static String name(Remedy remedy) {

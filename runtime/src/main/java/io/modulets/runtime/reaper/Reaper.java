@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  *
  * <p>When a namespace is retired, every loader of it that no live namespace still uses is retired too and
  * watched through a weak reference. Each {@link #tick} reports the watched loaders that were collected, and
- * those still reachable past the leak deadline as leak suspects, with what {@link LeakDiagnosis} can name; a
+ * those still reachable past the leak deadline as leak suspects, with what the remedies can name; a
  * suspect stays watched, and its later collection is reported too. While loaders wait for their first verdict,
  * the reaper asks for a GC at most once a second and four times per deadline (if enabled), since an idle JVM
  * may otherwise not collect for a long time and every loader would look like a leak; it asks none on behalf of
@@ -280,12 +280,9 @@ public final class Reaper {
         }
     }
 
-    /** What holds {@code loader}, as far as the remedies and a look at the platform threads can name it. */
+    /** What holds {@code loader}, as far as the remedies can name it. */
     private String cause(ModuleClassLoader loader) {
-        List<String> holders = new ArrayList<>(remedies.holders(loader));
-        if (holders.isEmpty()) {
-            holders.addAll(LeakDiagnosis.of(loader));
-        }
+        List<String> holders = remedies.holders(loader);
         if (!holders.isEmpty()) {
             return String.join("; ", holders);
         }
