@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * What one pass over an HPROF file learns: where each object's record is (instances, object arrays and classes;
@@ -353,22 +354,22 @@ final class HeapIndex {
      * The value of field {@code field} declared by class {@code declaringClass} in instance node {@code node},
      * as {@link HprofFile#value} widens it; empty if the instance has no such field.
      */
-    java.util.OptionalLong field(int node, String declaringClass, String field) {
+    OptionalLong field(int node, String declaringClass, String field) {
         long pos = nodeOffsets[node];
         if (file.u1(pos) != INSTANCE_DUMP) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
         long at = pos + 1 + 2L * file.idSize() + 8;
         for (ClassDump c = classDump(classIdOf(node)); c != null; c = classDump(c.superId())) {
             boolean declaring = className(c.id()).equals(declaringClass);
             for (int i = 0; i < c.fieldNameIds().length; i++) {
                 if (declaring && string(c.fieldNameIds()[i]).equals(field)) {
-                    return java.util.OptionalLong.of(file.value(at, c.fieldTypes()[i]));
+                    return OptionalLong.of(file.value(at, c.fieldTypes()[i]));
                 }
                 at += file.sizeOf(c.fieldTypes()[i]);
             }
         }
-        return java.util.OptionalLong.empty();
+        return OptionalLong.empty();
     }
 
     /**
