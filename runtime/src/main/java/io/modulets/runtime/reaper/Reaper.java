@@ -287,7 +287,7 @@ public final class Reaper {
             return String.join("; ", holders);
         }
         return "none of what the runtime can look at holds it (" + remedies.looksAt() + "); something else still"
-                + " references one of its classes or objects, such as a job result or module object the host kept;"
-                + (analysis == null ? " turn on heap analysis (heapAnalysis) for the path from a GC root" : "");
+                + " references one of its classes or objects, such as a job result or module object the host kept"
+                + (analysis == null ? "; turn on heap analysis (heapAnalysis) for the path from a GC root" : "");
     }
 }
