@@ -45,6 +45,7 @@ public final class Remedies {
                 new SoftCaches()));
         all.add(new LeftoverThreads(access, stopThreads));
         all.add(new ShutdownHooks(access));
+        all.add(new ThreadLocals(access));
         all.add(new StaticHolders(liveLoaders, ClassInitialization.of(access)));
         return new Remedies(all);
     }
