@@ -81,6 +81,8 @@ class HeapAnalysisTest {
         assertTrue(path.contains("java.util.concurrent.ConcurrentHashMap$Node.val"), path::toString);
         assertEquals(List.of("<class>", "<loader>"), path.subList(path.size() - 2, path.size()), path::toString);
         assertEquals(List.of(), dumps(), "the heap dump was not deleted");
+        assertTrue(leak.cause().startsWith("held along a strong path from a GC root, starting at"
+                + " io.modulets.testshared.Board.NOTES (static), a class outside every module"), leak::toString);
 
         Board.clear(KEY);
         RuntimeEvent.Collected collected = fx.awaitEvent(RuntimeEvent.Collected.class,

@@ -48,7 +48,7 @@ final class LeakAnalysis {
         }
         if (startedOnce && now - lastStartNanos < intervalNanos) {
             return "heap analysis skipped: the last one started " + Duration.ofNanos(now - lastStartNanos).toSeconds()
-                    + " s ago, and at most one runs per " + Duration.ofNanos(intervalNanos);
+                    + " s ago, and at most one runs per " + Duration.ofNanos(intervalNanos).toSeconds() + " s (heapAnalysisInterval)";
         }
         running = true;
         startedOnce = true;

@@ -45,6 +45,9 @@ public final class Reaper {
 
     private static final Logger LOG = Logger.getLogger("io.modulets.reaper");
 
+    /** How a cause begins when no remedy could name a holder. */
+    private static final String NOTHING_NAMED = "none of what the runtime can look at holds it";
+    private static final String STATIC = " (static)";
     private static final Duration RINSE_LIMIT = Duration.ofMillis(50);
 
     private final NamespaceRegistry registry;
@@ -245,7 +248,8 @@ public final class Reaper {
         HeapAnalyzer.Finding finding = result.finding().get();
         String kept = finding.keptDump().map(dump -> "; heap dump kept at " + dump).orElse("");
         switch (finding.reachability()) {
-            case STRONG -> suspect(watch, now, result.cause() + kept, finding.path());
+            case STRONG -> suspect(watch, now, (result.cause().startsWith(NOTHING_NAMED) ? heldAlong(finding.path())
+                    : result.cause()) + kept, finding.path());
             case NOT_STRONG -> {
                 watch.heldSoftly = true;
                 watch.judgedAt(now);
@@ -286,8 +290,35 @@ public final class Reaper {
         if (!holders.isEmpty()) {
             return String.join("; ", holders);
         }
-        return "none of what the runtime can look at holds it (" + remedies.looksAt() + "); something else still"
+        return NOTHING_NAMED + " (" + remedies.looksAt() + "); something else still"
                 + " references one of its classes or objects, such as a job result or module object the host kept"
                 + (analysis == null ? "; turn on heap analysis (heapAnalysis) for the path from a GC root" : "");
+    }
+
+    /**
+     * The cause a heap path gives when no remedy named a holder: its root, and for a static field, which module
+     * (or the platform layer) owns the class.
+     */
+    private String heldAlong(List<String> path) {
+        String root = path.isEmpty() ? "a GC root" : path.getFirst();
+        String owner = "";
+        if (root.endsWith(STATIC)) {
+            String field = root.substring(0, root.length() - STATIC.length());
+            String className = field.substring(0, Math.max(0, field.lastIndexOf('.')));
+            owner = ownerOf(className);
+        }
+        return "held along a strong path from a GC root, starting at " + root + owner + " (" + path.size() + " steps, in heapPath)";
+    }
+
+    /** Which live module defines {@code className}, as a phrase; empty if none does (the JDK's or the host's). */
+    private String ownerOf(String className) {
+        for (Namespace live : registry.live()) {
+            for (ModuleClassLoader loader : live.loaders()) {
+                if (loader.defines(className)) {
+                    return ", a class of module " + loader.module() + " (live in " + live.info().id() + ")";
+                }
+            }
+        }
+        return ", a class outside every module (the platform layer or the JDK)";
     }
 }
