@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * The real library jars from Maven Central that the build fetched for the tests ({@code runtime/pom.xml},
- * execution {@code test-libraries}): Jackson (databind, core, annotations), Guava with failureaccess, and H2, under
+ * execution {@code test-libraries}): Jackson (databind, core, annotations), Guava with failureaccess, H2,
+ * BouncyCastle, OkHttp with Okio and the Kotlin standard library, and logback (classic, core) with SLF4J, under
  * their Maven file names ({@code guava-33.5.0-jre.jar}).
  */
 public final class RealLibraries {
