@@ -403,7 +403,7 @@ class LeakRegistriesTest {
         String gate = "straggler-" + UUID.randomUUID();
         String done = gate + "-registered";
         fx.drop("late.jar", straggler("1"));
-        fx.start(fx.builder().leakDeadline(DEADLINE));
+        fx.start(fx.builder().leakDeadline(DEADLINE).stopLeftoverThreads(false)); // the straggler must outlive the retirement
         NamespaceInfo first = fx.awaitVersion("late", "1");
         assertEquals("waiting", result(fx.runtime.submit(JobSpec.of("late", "late.Start").withArg("gate", gate))));
         fx.drop("late.jar", straggler("2"));
