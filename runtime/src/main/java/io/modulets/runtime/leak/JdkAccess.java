@@ -95,6 +95,6 @@ public final class JdkAccess {
         }
         String onlyNamed = named.isEmpty() ? "" : String.join(", ", named) + " of retired versions are only named, not undone; ";
         String statics = opened.contains(STATICS) ? "" : "static fields holding retired versions are not looked at; ";
-        return "leak remedies: " + onlyNamed + statics + "start the JVM with " + String.join(" ", missing) + " to undo them";
+        return "leak remedies: " + onlyNamed + statics + "start the JVM with " + String.join(" ", missing) + " to undo and name them";
     }
 }

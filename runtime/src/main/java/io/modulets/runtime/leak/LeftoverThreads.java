@@ -74,7 +74,7 @@ final class LeftoverThreads implements Remedy {
                         + pool.executor().getClass().getSimpleName() + " behind " + ThreadTie.name(tie.thread()));
             }
             if (tie.contextLoader()) {
-                tie.thread().setContextClassLoader(loader.getParent());
+                tie.thread().setContextClassLoader(loader.hostLoader());
                 if (!ended) {
                     done.add("reset the context class loader of " + ThreadTie.name(tie.thread()) + " ("
                             + ThreadTie.kindOf(tie.thread()) + ")" + (tie.behind() == null ? "" : ", " + tie.behind().what()));
@@ -110,7 +110,10 @@ final class LeftoverThreads implements Remedy {
                 }
             }
             case null, default -> {
-                if (!tie.runsItsCode()) {
+                // a host thread that only passes through the module's code (a kept object's method) is not the module's
+                // to stop: it is named instead
+                boolean modulesThread = tie.contextLoader() || tie.moduleFrames().isEmpty();
+                if (!tie.runsItsCode() || !modulesThread) {
                     return false;
                 }
                 thread.interrupt();

@@ -62,9 +62,10 @@ final class ShutdownHooks implements Remedy {
             }
             for (Object key : registered.keySet()) {
                 Thread hook = (Thread) key;
-                if (BehindThread.definedBy(hook, loader) || hook.getContextClassLoader() == loader
-                        || BehindThread.definedBy(LeftoverThreads.taskOf(access, hook), loader)) {
+                if (BehindThread.definedBy(hook, loader) || BehindThread.definedBy(LeftoverThreads.taskOf(access, hook), loader)) {
                     tied.add(hook);
+                } else if (hook.getContextClassLoader() == loader) {
+                    hook.setContextClassLoader(loader.hostLoader()); // a host's hook made on a job's thread: kept, freed of it
                 }
             }
         }

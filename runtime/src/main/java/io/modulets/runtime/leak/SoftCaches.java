@@ -15,6 +15,9 @@ import java.util.ResourceBundle;
  */
 final class SoftCaches implements Remedy {
 
+    /** How long the control thread waits for the flush on a virtual thread; it finishes on its own if longer. */
+    private static final java.time.Duration FLUSH_WAIT = java.time.Duration.ofSeconds(1);
+
     @Override
     public String kind() {
         return "soft caches";
@@ -43,7 +46,7 @@ final class SoftCaches implements Remedy {
         Introspector.flushCaches();
         Thread flusher = Thread.ofVirtual().name("modulets-introspector-flush").start(Introspector::flushCaches);
         try {
-            flusher.join();
+            flusher.join(FLUSH_WAIT); // the control thread never waits long for it
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -43,7 +43,8 @@ final class StaticHolders implements Remedy {
 
     @Override
     public String kind() {
-        return "static fields of live modules";
+        return initialization.available() ? "static fields of live modules"
+                : "static fields of live modules (not looked at: jdk.internal.misc is not open)";
     }
 
     @Override

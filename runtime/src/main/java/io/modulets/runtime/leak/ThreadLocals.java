@@ -17,8 +17,10 @@ import java.util.List;
  * cleared, so the map no longer finds it and expunges it when the thread next uses its map, and its value is
  * dropped at once. Tomcat only logs such entries and renews its own pool's threads; here the thread is not ours
  * to renew. The owner thread may be using its map meanwhile: the map is built for keys that vanish under it (the
- * GC clears them at any moment), and the only value taken away is one of a retired version, which only that
- * version's code reads. Reading other threads' maps needs {@code java.lang} open; without it they are not looked at.
+ * GC clears them at any moment); a value is dropped only if it is still the retired version's when the entry's key
+ * has been cleared, so a value the owner set meanwhile stays (the owner then finds its ThreadLocal unset, as
+ * after a collection). Between that check and the write a new value could still be lost: a window of two field
+ * accesses, for an entry that already held a retired version's object. Reading other threads' maps needs {@code java.lang} open; without it they are not looked at.
  */
 final class ThreadLocals implements Remedy {
 
@@ -41,7 +43,10 @@ final class ThreadLocals implements Remedy {
         List<String> cleared = new ArrayList<>();
         for (Found found : find(loader)) {
             found.entry.clear();
-            JdkFields.set(Fields.VALUE, found.entry, null);
+            // the owner may have set a new value since it was read (a host ThreadLocal): that one stays
+            if (JdkFields.get(Fields.VALUE, found.entry) == found.value) {
+                JdkFields.set(Fields.VALUE, found.entry, null);
+            }
             cleared.add("cleared " + found.describe());
         }
         return cleared;

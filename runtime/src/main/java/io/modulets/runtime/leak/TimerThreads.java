@@ -16,7 +16,7 @@ final class TimerThreads {
     /** The queue of {@code thread}, a Timer's, and whether the loader's code made it or has tasks in it. */
     static BehindThread.TimerQueue queueOf(Thread thread, ClassLoader loader) {
         Object queue = JdkFields.get(JdkFields.field(thread.getClass(), "queue"), thread);
-        boolean modules = thread.getContextClassLoader() == loader;
+        boolean modules = false; // a host Timer first made on a job's thread only gets its context loader reset
         Method size = JdkFields.method(queue.getClass(), "size");
         Method get = JdkFields.method(queue.getClass(), "get", int.class);
         synchronized (queue) {

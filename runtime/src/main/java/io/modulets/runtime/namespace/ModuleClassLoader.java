@@ -80,7 +80,7 @@ public final class ModuleClassLoader extends ClassLoader {
     /** Every class this loader defined, in order: what the leak remedies look through (it holds them anyway). */
     private final Queue<Class<?>> defined = new ConcurrentLinkedQueue<>();
     /** Unique among the loaders of this JVM: how a heap dump's reader finds this loader among its likes. */
-    private final long serial = SERIALS.incrementAndGet();
+    private final long serial;
     private static final AtomicLong SERIALS = new AtomicLong();
     /** The runtime's helper classes defined in this loader, by name. */
     private final ConcurrentHashMap<String, Class<?>> helpers = new ConcurrentHashMap<>();
@@ -92,7 +92,10 @@ public final class ModuleClassLoader extends ClassLoader {
      * @throws java.io.UncheckedIOException if a store file cannot be opened (none is left open then)
      */
     ModuleClassLoader(ModuleVersion module, PlatformLayer platform) {
-        super(module.name() + "@" + module.version(), platform);
+        long serial = SERIALS.incrementAndGet();
+        this.serial = serial;
+        // unique, as stack frames name a loader only by its name: the leak remedies tell loaders of one version apart
+        super(module.name() + "@" + module.version() + "#" + serial, platform);
         this.module = module;
         this.platform = platform;
         List<JarFile> opened = new ArrayList<>();
@@ -135,6 +138,11 @@ public final class ModuleClassLoader extends ClassLoader {
     /** The module version this loader serves. */
     public ModuleVersion module() {
         return module;
+    }
+
+    /** The host's loader, behind the platform layer: what a thread's context loader is reset to. */
+    public ClassLoader hostLoader() {
+        return platform.host();
     }
 
     /** A number no other module loader of this JVM has. */

@@ -50,6 +50,11 @@ public final class PlatformLayer extends ClassLoader {
         this.prefixes = List.copyOf(all);
     }
 
+    /** The loader that holds the platform classes: the host's, as the builder was given it. */
+    public ClassLoader host() {
+        return host;
+    }
+
     /** Whether classes of {@code packageName} come from the platform layer. */
     public boolean isPlatformPackage(String packageName) {
         if (jdkPackages.contains(packageName)) {

@@ -139,12 +139,12 @@ public final class Reaper {
     private void retire(ModuleClassLoader loader) {
         loader.retire();
         LOG.debugf("retired the loader of %s", loader.module());
+        watched.add(new LoaderWatch(loader, nanoClock.getAsLong())); // first: whatever the remedies do, it is watched
         List<String> undone = remedies.undo(loader);
         for (String what : undone) {
             LOG.infof("undone for retired %s: %s", loader.module(), what);
         }
         events.publish(new RuntimeEvent.LoaderRetired(Instant.now(), loader.module().name(), loader.module().version(), undone));
-        watched.add(new LoaderWatch(loader, nanoClock.getAsLong()));
     }
 
     /** The digests of store files that retired loaders not yet collected may still read. */
