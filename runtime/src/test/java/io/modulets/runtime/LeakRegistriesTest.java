@@ -392,6 +392,9 @@ class LeakRegistriesTest {
         // a task of the worker pool, run from here: on a thread of the pools, made by the runtime's factory
         Thread worker = Infrastructure.getDefaultWorkerPool().submit(Thread::currentThread).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertTrue(worker.getName().startsWith("mutiny-"), worker::toString);
+        assertTrue(worker.isDaemon(), "a pool thread the runtime's factory made would keep the JVM from exiting: " + worker);
+        assertTrue(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("mutiny-"))
+                .allMatch(Thread::isDaemon), "Mutiny's threads must stay daemon threads, as Mutiny makes them");
         assertEquals(Job.class.getClassLoader(), worker.getContextClassLoader());
         assertCollected("pool");
     }

@@ -34,13 +34,13 @@ final class MutinyPools {
         }
     }
 
-    /** Makes platform threads with a fixed context loader and no inherited ThreadLocals. */
+    /** Makes daemon platform threads (as Mutiny's own are: they must not keep a JVM from exiting) with a fixed context loader and no inherited ThreadLocals. */
     private static final class HostThreads implements ThreadFactory {
         private final ThreadFactory threads;
         private final ClassLoader contextLoader;
 
         HostThreads(String prefix, ClassLoader contextLoader) {
-            this.threads = Thread.ofPlatform().name(prefix, 1).inheritInheritableThreadLocals(false).factory();
+            this.threads = Thread.ofPlatform().name(prefix, 1).daemon().inheritInheritableThreadLocals(false).factory();
             this.contextLoader = contextLoader;
         }
 

@@ -164,7 +164,8 @@ final class StaticHolders implements Remedy {
         return null;
     }
 
-    private static boolean owned(Object value, ModuleClassLoader loader) {
+    /** Whether {@code value} (not null) is the loader, one of its classes, or an object of one of its classes. */
+    static boolean owned(Object value, ModuleClassLoader loader) {
         if (value instanceof Class<?> c) {
             return c.getClassLoader() == loader;
         }

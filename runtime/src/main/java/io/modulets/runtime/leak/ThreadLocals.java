@@ -94,21 +94,11 @@ final class ThreadLocals implements Remedy {
             if (slot instanceof Reference<?> entry) {
                 Object key = entry.get();
                 Object value = JdkFields.get(Fields.VALUE, entry);
-                if (owned(key, loader) || owned(value, loader)) {
+                if (key != null && StaticHolders.owned(key, loader) || value != null && StaticHolders.owned(value, loader)) {
                     found.add(new Found(thread, kind, entry, key, value));
                 }
             }
         }
-    }
-
-    private static boolean owned(Object object, ModuleClassLoader loader) {
-        if (object == null) {
-            return false;
-        }
-        if (object instanceof Class<?> c) {
-            return c.getClassLoader() == loader;
-        }
-        return object == loader || object.getClass().getClassLoader() == loader;
     }
 
     /** The JDK's fields, looked up once, only when {@code java.lang} is open. */
