@@ -221,14 +221,20 @@ final class HeapIndex {
         };
     }
 
-    private long afterClassDump(long body) {
-        int id = file.idSize();
-        long p = body + 7L * id + 8;
+    /** The offset after a class dump's constant pool, which starts at {@code p} with its count. */
+    private long afterConstantPool(long p) {
         int constants = file.u2(p);
         p += 2;
         for (int i = 0; i < constants; i++) {
             p += 3 + file.sizeOf(file.u1(p + 2));
         }
+        return p;
+    }
+
+    private long afterClassDump(long body) {
+        int id = file.idSize();
+        long p = body + 7L * id + 8;
+        p = afterConstantPool(p);
         int statics = file.u2(p);
         p += 2;
         for (int i = 0; i < statics; i++) {
@@ -250,11 +256,7 @@ final class HeapIndex {
         long signersId = file.id(p + 2L * id);
         long domainId = file.id(p + 3L * id);
         p += 6L * id + 4; // two reserved ids, then the instance size
-        int constants = file.u2(p);
-        p += 2;
-        for (int i = 0; i < constants; i++) {
-            p += 3 + file.sizeOf(file.u1(p + 2));
-        }
+        p = afterConstantPool(p);
         int statics = file.u2(p);
         p += 2;
         long[] staticNames = new long[statics];

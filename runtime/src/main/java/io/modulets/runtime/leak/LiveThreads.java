@@ -49,11 +49,11 @@ final class LiveThreads {
         Method threads = JdkFields.method(container, "threads");
         Method children = JdkFields.method(container, "children");
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Object> todo = new ArrayDeque<>();
-        todo.add(JdkFields.call(root, null));
+        Deque<Object> toVisit = new ArrayDeque<>();
+        toVisit.add(JdkFields.call(root, null));
         Set<Thread> found = Collections.newSetFromMap(new IdentityHashMap<>());
-        while (!todo.isEmpty()) {
-            Object next = todo.poll();
+        while (!toVisit.isEmpty()) {
+            Object next = toVisit.poll();
             if (!seen.add(next)) {
                 continue;
             }
@@ -61,7 +61,7 @@ final class LiveThreads {
                 ofNext.forEach(t -> found.add((Thread) t));
             }
             try (Stream<?> below = (Stream<?>) JdkFields.call(children, next)) {
-                below.forEach(todo::add);
+                below.forEach(toVisit::add);
             }
         }
         return found.stream().filter(Thread::isVirtual).toList();

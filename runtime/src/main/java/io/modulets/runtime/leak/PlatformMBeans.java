@@ -12,7 +12,7 @@ import javax.management.ObjectName;
 /**
  * MBeans (MXBeans too) of the platform MBean server whose object a retiring loader defined: the server holds them,
  * and so their loader, until they are unregistered. An MBean counts as the loader's when the server names it as
- * its class loader ({@code getClassLoaderFor}) or its class is one the loader defined.
+ * its class loader ({@code getClassLoaderFor}); never by its class name, which a live version of the module shares.
  */
 final class PlatformMBeans implements Remedy {
 

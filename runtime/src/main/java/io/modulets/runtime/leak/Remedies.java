@@ -4,6 +4,7 @@ import io.modulets.runtime.namespace.ModuleClassLoader;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -61,15 +62,7 @@ public final class Remedies {
      * @return one phrase per thing undone, in the order undone
      */
     public List<String> undo(ModuleClassLoader loader) {
-        List<String> undone = new ArrayList<>();
-        for (Remedy remedy : remedies) {
-            try {
-                undone.addAll(remedy.undo(loader));
-            } catch (RuntimeException | LinkageError e) {
-                LOG.warnf(e, "undoing %s for retired %s failed; the other remedies still run", name(remedy), loader.module());
-            }
-        }
-        return undone;
+        return fromEach(remedy -> remedy.undo(loader), "undoing %s for retired %s failed; the other remedies still run", loader);
     }
 
     /**
@@ -78,15 +71,23 @@ public final class Remedies {
      * @return one phrase per holder found; empty if no remedy can name one
      */
     public List<String> holders(ModuleClassLoader loader) {
-        List<String> found = new ArrayList<>();
+        return fromEach(remedy -> remedy.holders(loader), "looking for %s holding retired %s failed", loader);
+    }
+
+    /**
+     * What {@code step} gives for each remedy, in order; a remedy that fails is logged with {@code failure} (its
+     * name, then the module) and skipped.
+     */
+    private List<String> fromEach(Function<Remedy, List<String>> step, String failure, ModuleClassLoader loader) {
+        List<String> phrases = new ArrayList<>();
         for (Remedy remedy : remedies) {
             try {
-                found.addAll(remedy.holders(loader));
+                phrases.addAll(step.apply(remedy));
             } catch (RuntimeException | LinkageError e) {
-                LOG.warnf(e, "looking for %s holding retired %s failed", name(remedy), loader.module());
+                LOG.warnf(e, failure, name(remedy), loader.module());
             }
         }
-        return found;
+        return phrases;
     }
 
     /** What the remedies look at, as a phrase ("JDBC drivers, MBeans, threads (platform and virtual)"). */

@@ -166,10 +166,7 @@ final class StaticHolders implements Remedy {
 
     /** Whether {@code value} (not null) is the loader, one of its classes, or an object of one of its classes. */
     static boolean owned(Object value, ModuleClassLoader loader) {
-        if (value instanceof Class<?> c) {
-            return c.getClassLoader() == loader;
-        }
-        return value == loader || value.getClass().getClassLoader() == loader;
+        return value == loader || BehindThread.definedBy(value, loader);
     }
 
     private static String describe(Object value) {
