@@ -259,6 +259,96 @@ public final class ModuletRuntime implements AutoCloseable {
     }
 
     /**
+     * Every job that has not ended, oldest first, then the last {@value io.modulets.runtime.job.JobLauncher#ENDED_KEPT}
+     * jobs that ended, oldest first. Snapshots: they hold no loader and no result.
+     */
+    public List<JobInfo> jobs() {
+        throw new UnsupportedOperationException("jobs() comes with issue 11");
+    }
+
+    /** The job {@code id} as {@link #jobs()} shows it, if it runs or is among the last ended ones. */
+    public java.util.Optional<JobInfo> jobInfo(String id) {
+        throw new UnsupportedOperationException("jobInfo() comes with issue 11");
+    }
+
+    /** The handle of the running job {@code id} (to cancel it or wait for its result); empty once it has ended. */
+    public java.util.Optional<JobHandle<?>> job(String id) {
+        throw new UnsupportedOperationException("job() comes with issue 11");
+    }
+
+    /** The live namespaces, oldest first (the last is the current one), each with its count of running jobs. */
+    public List<NamespaceStatus> namespaces() {
+        throw new UnsupportedOperationException("namespaces() comes with issue 11");
+    }
+
+    /** Every module of the current namespace, by name: its current version and digest, and its versions still alive. */
+    public List<ModuleStatus> modules() {
+        throw new UnsupportedOperationException("modules() comes with issue 11");
+    }
+
+    /**
+     * Every version of {@code module} the runtime accepted, oldest arrival first, across restarts.
+     *
+     * @throws IllegalArgumentException if the history has no version of it, naming the modules it has
+     */
+    public List<HistoryEntry> history(String module) {
+        throw new UnsupportedOperationException("history() comes with issue 11");
+    }
+
+    /**
+     * Makes {@code version} of {@code module}, from the history, its current version whatever the folder holds, until
+     * {@link #unpin}; survives a restart. Deploys a new namespace before returning (running jobs keep theirs);
+     * reports {@link RuntimeEvent.Pinned} and one INFO line. {@code version} is a version string (the newest arrival
+     * of it, if two builds share it) or a digest prefix of at least 6 hex digits.
+     *
+     * @return the pinned version's history entry, now current
+     * @throws IllegalArgumentException if the history does not hold that version (the message lists the versions it
+     *     holds), its files left the store, or what it requires is missing; nothing changes then
+     * @throws IllegalStateException if the runtime is not started or is closed
+     */
+    public HistoryEntry pin(String module, String version) {
+        throw new UnsupportedOperationException("pin() comes with issue 11");
+    }
+
+    /**
+     * Gives {@code module} back to the folder: its newest file decides again (rule 5). Reports
+     * {@link RuntimeEvent.Unpinned} and one INFO line.
+     *
+     * @return whether it was pinned
+     * @throws IllegalStateException if the runtime is not started or is closed
+     */
+    public boolean unpin(String module) {
+        throw new UnsupportedOperationException("unpin() comes with issue 11");
+    }
+
+    /**
+     * Pins the version that was current before the current one: the newest version, by arrival, older than the
+     * current one that was current once and whose files the store still holds. Calling it again goes one further back.
+     *
+     * @return the pinned version's history entry, now current
+     * @throws IllegalArgumentException if there is no such version, saying which versions the history holds
+     * @throws IllegalStateException if the runtime is not started or is closed
+     */
+    public HistoryEntry rollback(String module) {
+        throw new UnsupportedOperationException("rollback() comes with issue 11");
+    }
+
+    /** The leak suspects still outstanding: retired loaders suspected and not collected since, oldest first. */
+    public List<RuntimeEvent.LeakSuspected> leaks() {
+        throw new UnsupportedOperationException("leaks() comes with issue 11");
+    }
+
+    /** What this runtime has done since it started. */
+    public RuntimeCounts counts() {
+        throw new UnsupportedOperationException("counts() comes with issue 11");
+    }
+
+    /** Lists the watched folder now, as the periodic rescan does, and returns once that round is done. */
+    public void rescan() {
+        throw new UnsupportedOperationException("rescan() comes with issue 11");
+    }
+
+    /**
      * Stops watching, waits up to the drain timeout for running jobs, cancels what is left, stops the control
      * thread, retires every loader and completes the event streams. Idempotent. Every step is taken even if an
      * earlier one failed; the failures are then thrown together.
@@ -341,6 +431,8 @@ public final class ModuletRuntime implements AutoCloseable {
         private boolean heapAnalysis = false;
         private Duration heapAnalysisInterval = RuntimeSettings.DEFAULT_HEAP_ANALYSIS_INTERVAL;
         private boolean keepHeapDumps = false;
+        private int historyVersions = RuntimeSettings.DEFAULT_HISTORY_VERSIONS;
+        private boolean jmx = true;
         private ClassLoader hostLoader = Job.class.getClassLoader();
 
         private Builder() {
@@ -451,6 +543,28 @@ public final class ModuletRuntime implements AutoCloseable {
         }
 
         /**
+         * How many versions of each module the store keeps after their files left the folder (default 5): the
+         * last ones by arrival, besides every version a live namespace holds and a pinned one. Only these can be
+         * pinned or rolled back to; older history entries stay, as {@link VersionState#REMOVED}.
+         */
+        public Builder historyVersions(int versions) {
+            if (versions < 1) {
+                throw new IllegalArgumentException("historyVersions must be at least 1 (the current version), was " + versions);
+            }
+            this.historyVersions = versions;
+            return this;
+        }
+
+        /**
+         * Whether the runtime registers its MBeans (the runtime, each module, each live namespace) in the platform
+         * MBean server on start (default true), so jconsole and the {@code modulets} CLI see it.
+         */
+        public Builder jmx(boolean enabled) {
+            this.jmx = enabled;
+            return this;
+        }
+
+        /**
          * The loader of the platform layer's classes (default: the loader of {@link Job}, which inside Quarkus
          * is Quarkus' own). Module loaders see only platform classes through it.
          */
@@ -477,7 +591,7 @@ public final class ModuletRuntime implements AutoCloseable {
             }
             return new ModuletRuntime(new RuntimeSettings(watchDir, stateDir, settleWindow, rescanInterval, leakDeadline,
                     sharedPackages, requestGc, drainTimeout, hostLoader, stopLeftoverThreads, heapAnalysis,
-                    heapAnalysisInterval, keepHeapDumps));
+                    heapAnalysisInterval, keepHeapDumps, historyVersions, jmx));
         }
 
         private static Duration positive(Duration value, String name) {

@@ -100,8 +100,34 @@ public sealed interface RuntimeEvent {
     record JobStarted(Instant at, String jobId, String jobClass, NamespaceInfo namespace) implements RuntimeEvent {
     }
 
-    /** A job ended (its body and every worker) and gave its lease back. */
-    record JobEnded(Instant at, String jobId, NamespaceInfo namespace, JobOutcome outcome) implements RuntimeEvent {
+    /**
+     * A job ended (its body and every worker) and gave its lease back.
+     *
+     * @param failure for a job that failed or timed out, its cause's first line
+     *     ({@code java.lang.IllegalStateException: no such order}); else null. A line rather than the exception,
+     *     so that an event kept by a subscriber keeps no module class in memory; the exception itself is the
+     *     failure of the job's {@code result()}.
+     */
+    record JobEnded(Instant at, String jobId, NamespaceInfo namespace, JobOutcome outcome, String failure)
+            implements RuntimeEvent {
+
+        /** A job's end with no failure to tell. */
+        public JobEnded(Instant at, String jobId, NamespaceInfo namespace, JobOutcome outcome) {
+            this(at, jobId, namespace, outcome, null);
+        }
+    }
+
+    /**
+     * An operator pinned a version from the history ({@link ModuletRuntime#pin}, {@link ModuletRuntime#rollback}):
+     * it is the module's current version whatever the folder holds, until unpinned. Running jobs are untouched.
+     *
+     * @param rollback whether it was a rollback (the version current before)
+     */
+    record Pinned(Instant at, String module, String version, String digest, boolean rollback) implements RuntimeEvent {
+    }
+
+    /** An operator unpinned a module ({@link ModuletRuntime#unpin}): the folder decides its version again. */
+    record Unpinned(Instant at, String module, String version) implements RuntimeEvent {
     }
 
     /** How a job ended. */

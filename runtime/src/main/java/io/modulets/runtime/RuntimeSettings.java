@@ -23,11 +23,14 @@ import java.util.List;
  * @param heapAnalysis whether a leak suspect's heap path is looked for in a heap dump
  * @param heapAnalysisInterval the least time between two heap analyses
  * @param keepHeapDumps whether a heap dump is kept after its analysis (in {@code <state-dir>/heap-dumps/})
+ * @param historyVersions how many versions of each module the store keeps after their files left the folder, so
+ *     that they can be pinned or rolled back to without the jar
+ * @param jmx whether the runtime registers its MBeans in the platform MBean server on start
  */
 public record RuntimeSettings(Path watchDir, Path stateDir, Duration settleWindow, Duration rescanInterval,
         Duration leakDeadline, List<String> sharedPackages, boolean requestGcForVerification, Duration drainTimeout,
         ClassLoader hostLoader, boolean stopLeftoverThreads, boolean heapAnalysis, Duration heapAnalysisInterval,
-        boolean keepHeapDumps) {
+        boolean keepHeapDumps, int historyVersions, boolean jmx) {
 
     /** Default settle window: 2 s. */
     public static final Duration DEFAULT_SETTLE_WINDOW = Duration.ofSeconds(2);
@@ -39,6 +42,8 @@ public record RuntimeSettings(Path watchDir, Path stateDir, Duration settleWindo
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
     /** Default least time between two heap analyses: 10 min. */
     public static final Duration DEFAULT_HEAP_ANALYSIS_INTERVAL = Duration.ofMinutes(10);
+    /** Default number of versions kept per module for pins and rollbacks: 5. */
+    public static final int DEFAULT_HISTORY_VERSIONS = 5;
 
     public RuntimeSettings {
         sharedPackages = List.copyOf(sharedPackages);

@@ -31,6 +31,9 @@ import org.jboss.logging.Logger;
 public final class JobLauncher {
 
     private static final Logger LOG = Logger.getLogger("io.modulets.job");
+
+    /** How many ended jobs {@code jobs()} still shows. */
+    public static final int ENDED_KEPT = 100;
     private static final ThreadFactory VIRTUAL_THREADS = Thread.ofVirtual().inheritInheritableThreadLocals(false).factory();
 
     private final NamespaceRegistry registry;
