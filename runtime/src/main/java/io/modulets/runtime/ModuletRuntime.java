@@ -73,6 +73,8 @@ public final class ModuletRuntime implements AutoCloseable {
     private final FolderWatcher watcher;
     private final AtomicInteger state = new AtomicInteger(NEW);
     private volatile ScheduledFuture<?> reaperTicks;
+    /** The runtime's own observers of its events (counters, MBeans, flight recorder): see {@link #observe}. */
+    private final List<java.util.function.Consumer<RuntimeEvent>> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private static final int NEW = 0;
     private static final int STARTING = 1;
@@ -81,7 +83,7 @@ public final class ModuletRuntime implements AutoCloseable {
 
     private ModuletRuntime(RuntimeSettings settings) {
         this.settings = settings;
-        this.events = new EventHub<>(settings.hostLoader());
+        this.events = new EventHub<>(settings.hostLoader(), this::observe);
         this.control = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("modulets-control").daemon().factory());
         this.timer = newTimer();
         this.store = new ContentStore(settings.stateDir().resolve("store"));
@@ -129,6 +131,16 @@ public final class ModuletRuntime implements AutoCloseable {
             control.execute(reaper::handleRetired);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.debugf("%s retired after the runtime closed; close() has closed its loaders", ns.info());
+        }
+    }
+
+    /**
+     * Every published event, on the publishing thread, before subscribers get it (the hub's tap). Job events are
+     * published only when someone subscribed, so observers count jobs elsewhere.
+     */
+    private void observe(RuntimeEvent event) {
+        for (java.util.function.Consumer<RuntimeEvent> observer : observers) {
+            observer.accept(event);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,6 +52,7 @@ public final class EventHub<E> {
     private static final Logger LOG = Logger.getLogger("io.modulets.events");
 
     private final ClassLoader deliveryLoader;
+    private final Consumer<? super E> tap;
     private final CopyOnWriteArrayList<Delivery<E>> subscribers = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -62,7 +64,18 @@ public final class EventHub<E> {
      * @param deliveryLoader the context class loader of delivery threads, or null for none
      */
     public EventHub(ClassLoader deliveryLoader) {
+        this(deliveryLoader, event -> { });
+    }
+
+    /**
+     * A hub that also hands every published event to {@code tap}, synchronously on the publishing thread, before any
+     * subscriber gets it: how the runtime's own counters, MBeans and flight-recorder events follow it without being a
+     * subscriber (a subscriber would make {@link #hasSubscribers()} true, and every job publish its events). The tap
+     * must be quick and must not block; an exception it throws is logged and does not stop the publish.
+     */
+    public EventHub(ClassLoader deliveryLoader, Consumer<? super E> tap) {
         this.deliveryLoader = deliveryLoader;
+        this.tap = Objects.requireNonNull(tap, "tap");
     }
 
     /**
@@ -92,9 +105,14 @@ public final class EventHub<E> {
         return !subscribers.isEmpty();
     }
 
-    /** Puts {@code event} in every subscriber's buffer; never blocks. */
+    /** Hands {@code event} to the tap, then puts it in every subscriber's buffer; never blocks. */
     public void publish(E event) {
         Objects.requireNonNull(event, "event");
+        try {
+            tap.accept(event);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "the runtime's own observer of %s failed; subscribers still get it", event);
+        }
         for (Delivery<E> subscriber : subscribers) {
             subscriber.offer(event);
         }
