@@ -32,7 +32,9 @@ public class ModuletRuntimeProducer {
                 .stopLeftoverThreads(config.stopLeftoverThreads())
                 .heapAnalysis(config.heapAnalysis())
                 .heapAnalysisInterval(config.heapAnalysisInterval())
-                .keepHeapDumps(config.keepHeapDumps());
+                .keepHeapDumps(config.keepHeapDumps())
+                .historyVersions(config.historyVersions())
+                .jmx(config.jmx());
         config.sharedPackages().ifPresent(packages -> packages.forEach(builder::sharedPackage));
         return builder.build();
     }

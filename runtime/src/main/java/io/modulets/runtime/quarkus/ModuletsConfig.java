@@ -57,4 +57,12 @@ public interface ModuletsConfig {
     /** {@code modulets.keep-heap-dumps}: whether heap dumps are kept after their analysis. */
     @WithDefault("false")
     boolean keepHeapDumps();
+
+    /** {@code modulets.history-versions}: how many versions of each module the store keeps for pins and rollbacks. */
+    @WithDefault("5")
+    int historyVersions();
+
+    /** {@code modulets.jmx}: whether the runtime registers its MBeans on start. */
+    @WithDefault("true")
+    boolean jmx();
 }
