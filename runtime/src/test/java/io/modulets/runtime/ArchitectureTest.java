@@ -23,15 +23,15 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Layers, each using only those listed for it (and the JDK, the platform layer and its libraries):
  * <pre>
- *   io.modulets.runtime (ModuletRuntime: wires everything)      quarkus (uses ModuletRuntime only)
- *   deploy  -> watch, namespace, store, module, events
+ *   io.modulets.runtime (ModuletRuntime: wires everything)      quarkus, jmx (use ModuletRuntime only)
+ *   deploy  -> watch, namespace, store, module, events, history
  *   job     -> namespace, module, events
  *   reaper  -> leak, heap, namespace, module, events
  *   leak    -> namespace, module
  *   heap    -> (nothing)
  *   watch   -> (nothing)
  *   namespace -> module
- *   store, module, events -> (nothing)
+ *   store, module, events, history -> (nothing)
  * </pre>
  * Every sub-package may use the API values of {@code io.modulets.runtime} itself ({@code RuntimeEvent},
  * {@code RuntimeSettings}), never {@code ModuletRuntime}.
@@ -41,7 +41,8 @@ class ArchitectureTest {
     private static final String ROOT = "io.modulets.runtime";
 
     private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
-            Map.entry("deploy", Set.of("watch", "namespace", "store", "module", "events")),
+            Map.entry("deploy", Set.of("watch", "namespace", "store", "module", "events", "history")),
+            Map.entry("history", Set.of()),
             Map.entry("job", Set.of("namespace", "module", "events")),
             Map.entry("reaper", Set.of("leak", "heap", "namespace", "module", "events")),
             Map.entry("leak", Set.of("namespace", "module")),
@@ -51,7 +52,8 @@ class ArchitectureTest {
             Map.entry("store", Set.of()),
             Map.entry("module", Set.of()),
             Map.entry("events", Set.of()),
-            Map.entry("quarkus", Set.of()));
+            Map.entry("quarkus", Set.of()),
+            Map.entry("jmx", Set.of()));
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -91,7 +93,7 @@ class ArchitectureTest {
                     continue;
                 }
                 boolean apiValue = to.isEmpty() && !target.getName().startsWith(ModuletRuntime.class.getName());
-                boolean facadeFromQuarkus = from.equals("quarkus") && to.isEmpty();
+                boolean facadeFromQuarkus = isForUsers(from) && to.isEmpty();
                 if (!apiValue && !facadeFromQuarkus && !allowed.contains(to)) {
                     violations.add(type.getName() + " -> " + target.getName() + " (" + from + " may use " + allowed + ")");
                 }
@@ -104,7 +106,7 @@ class ArchitectureTest {
     void publicApi_exposesNoInternalType() {
         List<String> leaks = new ArrayList<>();
         for (JavaClass type : CLASSES) {
-            boolean api = type.getPackageName().equals(ROOT) || type.getPackageName().equals(ROOT + ".quarkus");
+            boolean api = type.getPackageName().equals(ROOT) || isForUsers(layerOf(type));
             if (!api || !type.getModifiers().contains(JavaModifier.PUBLIC)) {
                 continue;
             }
@@ -145,6 +147,11 @@ class ArchitectureTest {
 
     private static boolean isInternal(JavaClass type) {
         String layer = layerOf(type.getBaseComponentType());
-        return layer != null && !layer.isEmpty() && !layer.equals("quarkus");
+        return layer != null && !layer.isEmpty() && !isForUsers(layer);
+    }
+
+    /** The sub-packages users use: the Quarkus integration, and the MXBeans a JMX client compiles against. */
+    private static boolean isForUsers(String layer) {
+        return "quarkus".equals(layer) || "jmx".equals(layer);
     }
 }
