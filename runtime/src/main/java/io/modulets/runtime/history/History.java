@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -74,7 +75,8 @@ public final class History {
     public synchronized void accepted(String module, String version, List<String> digests, String source, Instant at) {
         String digest = digests.getFirst();
         if (!byDigest.containsKey(digest)) {
-            byDigest.put(digest, new VersionRecord(module, version, digest, digests, source, at, false));
+            byDigest.put(digest, new VersionRecord(module, version, digest, digests, source,
+                    at.truncatedTo(ChronoUnit.MILLIS), false)); // what the file keeps: the same value after a restart
             dirty = true;
         }
     }
