@@ -84,6 +84,11 @@ final class HostProcess implements AutoCloseable {
         awaitLine("event: deployed " + module + " " + version);
     }
 
+    /** The host JVM's process id. */
+    long pid() {
+        return process.pid();
+    }
+
     /** What it printed so far. */
     List<String> lines() {
         return List.copyOf(lines);
