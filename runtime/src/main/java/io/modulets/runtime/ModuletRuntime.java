@@ -445,6 +445,7 @@ public final class ModuletRuntime implements AutoCloseable {
         private boolean keepHeapDumps = false;
         private int historyVersions = RuntimeSettings.DEFAULT_HISTORY_VERSIONS;
         private boolean jmx = true;
+        private String name;
         private ClassLoader hostLoader = Job.class.getClassLoader();
 
         private Builder() {
@@ -577,6 +578,20 @@ public final class ModuletRuntime implements AutoCloseable {
         }
 
         /**
+         * The runtime's name in its MBeans' ObjectNames ({@code io.modulets:type=Runtime,name=<name>}) and its process
+         * file (default: the watched folder's name). If another runtime in this JVM already has it, the MBeans are
+         * registered as {@code <name>-2}, {@code <name>-3}, …, and the start says so in one INFO line.
+         */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank: give the name JMX clients know this runtime by");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
          * The loader of the platform layer's classes (default: the loader of {@link Job}, which inside Quarkus
          * is Quarkus' own). Module loaders see only platform classes through it.
          */
@@ -603,7 +618,13 @@ public final class ModuletRuntime implements AutoCloseable {
             }
             return new ModuletRuntime(new RuntimeSettings(watchDir, stateDir, settleWindow, rescanInterval, leakDeadline,
                     sharedPackages, requestGc, drainTimeout, hostLoader, stopLeftoverThreads, heapAnalysis,
-                    heapAnalysisInterval, keepHeapDumps, historyVersions, jmx));
+                    heapAnalysisInterval, keepHeapDumps, historyVersions, jmx, name != null ? name : defaultName(watchDir)));
+        }
+
+        /** The watched folder's name, or "modulets" for a root folder. */
+        private static String defaultName(Path watchDir) {
+            Path fileName = watchDir.getFileName();
+            return fileName == null ? "modulets" : fileName.toString();
         }
 
         private static Duration positive(Duration value, String name) {
