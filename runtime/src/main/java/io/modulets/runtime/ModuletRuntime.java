@@ -13,6 +13,7 @@ import io.modulets.runtime.namespace.NamespaceFactory;
 import io.modulets.runtime.namespace.NamespaceRegistry;
 import io.modulets.runtime.namespace.PlatformLayer;
 import io.modulets.runtime.heap.HeapAnalyzer;
+import io.modulets.runtime.jmx.JmxExport;
 import io.modulets.runtime.leak.JdkAccess;
 import io.modulets.runtime.leak.Prevention;
 import io.modulets.runtime.leak.Remedies;
@@ -71,6 +72,8 @@ public final class ModuletRuntime implements AutoCloseable {
     private final Reaper reaper;
     private final JobLauncher launcher;
     private final FolderWatcher watcher;
+    /** The MBeans and the process file, when the setting jmx is on; else null. */
+    private final JmxExport jmx;
     private final AtomicInteger state = new AtomicInteger(NEW);
     private volatile ScheduledFuture<?> reaperTicks;
     /** The runtime's own observers of its events (counters, MBeans, flight recorder): see {@link #observe}. */
@@ -98,6 +101,10 @@ public final class ModuletRuntime implements AutoCloseable {
                 settings.heapAnalysisInterval());
         this.launcher = new JobLauncher(registry, events, timer);
         this.watcher = new FolderWatcher(settings.watchDir(), settings.rescanInterval(), control, deployer);
+        this.jmx = settings.jmx() ? new JmxExport(this) : null;
+        if (jmx != null) {
+            observers.add(jmx::onEvent);
+        }
     }
 
     /**
@@ -175,6 +182,9 @@ public final class ModuletRuntime implements AutoCloseable {
             watcher.start();
             reaperTicks = control.scheduleWithFixedDelay(reaper::tick, REAPER_TICK.toMillis(), REAPER_TICK.toMillis(),
                     TimeUnit.MILLISECONDS);
+            if (jmx != null) {
+                jmx.start();
+            }
         } catch (IOException e) {
             abandonStart();
             throw new UncheckedIOException("cannot watch " + settings.watchDir(), e);
@@ -191,6 +201,9 @@ public final class ModuletRuntime implements AutoCloseable {
 
     /** Undoes what a failed start began, so that start() can be called again. */
     private void abandonStart() {
+        if (jmx != null) {
+            jmx.abandon();
+        }
         watcher.close();
         ScheduledFuture<?> ticks = reaperTicks;
         if (ticks != null) {
@@ -381,6 +394,9 @@ public final class ModuletRuntime implements AutoCloseable {
         step(failures, "stopping the folder watch", watcher::close);
         step(failures, "draining jobs", this::drainJobs);
         step(failures, "stopping the control thread", this::stopThreads);
+        if (jmx != null) {
+            step(failures, "unregistering the MBeans", jmx::close);
+        }
         step(failures, "retiring loaders", () -> registry.live().forEach(ns -> ns.loaders().forEach(ModuleClassLoader::retire)));
         step(failures, "completing the event streams", events::close);
         if (!failures.isEmpty()) {

@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runtime's package layout, checked: dependencies run one way, and what users may use
- * ({@code io.modulets.runtime} and its Quarkus integration) exposes nothing of the internals.
+ * ({@code io.modulets.runtime}, its Quarkus integration and its JMX contract) exposes nothing of the internals.
  *
  * <p>Layers, each using only those listed for it (and the JDK, the platform layer and its libraries):
  * <pre>
  *   io.modulets.runtime (ModuletRuntime: wires everything)      quarkus (uses ModuletRuntime only)
+ *                                                               jmx (uses ModuletRuntime only; ModuletRuntime starts it)
  *   deploy  -> watch, namespace, store, module, events
  *   job     -> namespace, module, events
  *   reaper  -> leak, heap, namespace, module, events
@@ -34,7 +35,9 @@ import org.junit.jupiter.api.Test;
  *   store, module, events -> (nothing)
  * </pre>
  * Every sub-package may use the API values of {@code io.modulets.runtime} itself ({@code RuntimeEvent},
- * {@code RuntimeSettings}), never {@code ModuletRuntime}.
+ * {@code RuntimeSettings}), never {@code ModuletRuntime}; only the adapters {@code quarkus} and {@code jmx} use
+ * {@code ModuletRuntime}, and through its public methods. {@code jmx} is public surface too: its MXBean interfaces,
+ * rows and process file are what JMX clients (the CLI) compile against.
  */
 class ArchitectureTest {
 
@@ -51,7 +54,11 @@ class ArchitectureTest {
             Map.entry("store", Set.of()),
             Map.entry("module", Set.of()),
             Map.entry("events", Set.of()),
-            Map.entry("quarkus", Set.of()));
+            Map.entry("quarkus", Set.of()),
+            Map.entry("jmx", Set.of()));
+
+    /** The adapters over {@code ModuletRuntime}: they may use it, and their public types are API. */
+    private static final Set<String> ADAPTERS = Set.of("quarkus", "jmx");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -91,8 +98,8 @@ class ArchitectureTest {
                     continue;
                 }
                 boolean apiValue = to.isEmpty() && !target.getName().startsWith(ModuletRuntime.class.getName());
-                boolean facadeFromQuarkus = from.equals("quarkus") && to.isEmpty();
-                if (!apiValue && !facadeFromQuarkus && !allowed.contains(to)) {
+                boolean facadeFromAdapter = ADAPTERS.contains(from) && to.isEmpty();
+                if (!apiValue && !facadeFromAdapter && !allowed.contains(to)) {
                     violations.add(type.getName() + " -> " + target.getName() + " (" + from + " may use " + allowed + ")");
                 }
             }
@@ -104,7 +111,7 @@ class ArchitectureTest {
     void publicApi_exposesNoInternalType() {
         List<String> leaks = new ArrayList<>();
         for (JavaClass type : CLASSES) {
-            boolean api = type.getPackageName().equals(ROOT) || type.getPackageName().equals(ROOT + ".quarkus");
+            boolean api = type.getPackageName().equals(ROOT) || ADAPTERS.contains(layerOf(type));
             if (!api || !type.getModifiers().contains(JavaModifier.PUBLIC)) {
                 continue;
             }
@@ -145,6 +152,6 @@ class ArchitectureTest {
 
     private static boolean isInternal(JavaClass type) {
         String layer = layerOf(type.getBaseComponentType());
-        return layer != null && !layer.isEmpty() && !layer.equals("quarkus");
+        return layer != null && !layer.isEmpty() && !ADAPTERS.contains(layer);
     }
 }
