@@ -13,6 +13,8 @@ import io.modulets.runtime.namespace.NamespaceFactory;
 import io.modulets.runtime.namespace.NamespaceRegistry;
 import io.modulets.runtime.namespace.PlatformLayer;
 import io.modulets.runtime.heap.HeapAnalyzer;
+import io.modulets.runtime.history.History;
+import io.modulets.runtime.history.VersionRecord;
 import io.modulets.runtime.jmx.JmxExport;
 import io.modulets.runtime.leak.JdkAccess;
 import io.modulets.runtime.leak.Prevention;
@@ -69,6 +71,8 @@ public final class ModuletRuntime implements AutoCloseable {
     private final ContentStore store;
     private final NamespaceRegistry registry;
     private final Deployer deployer;
+    private final History history;
+    private final Tally tally = new Tally();
     private final Reaper reaper;
     private final JobLauncher launcher;
     private final FolderWatcher watcher;
@@ -77,7 +81,8 @@ public final class ModuletRuntime implements AutoCloseable {
     private final AtomicInteger state = new AtomicInteger(NEW);
     private volatile ScheduledFuture<?> reaperTicks;
     /** The runtime's own observers of its events (counters, MBeans, flight recorder): see {@link #observe}. */
-    private final List<java.util.function.Consumer<RuntimeEvent>> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<RuntimeEvent>> observers = new java.util.concurrent.CopyOnWriteArrayList<>(
+            List.of(tally));
 
     private static final int NEW = 0;
     private static final int STARTING = 1;
@@ -92,8 +97,9 @@ public final class ModuletRuntime implements AutoCloseable {
         this.store = new ContentStore(settings.stateDir().resolve("store"));
         NamespaceFactory factory = new NamespaceFactory(new PlatformLayer(settings.hostLoader(), settings.sharedPackages()));
         this.registry = new NamespaceRegistry(factory.empty(), this::retireLater);
+        this.history = History.open(settings.stateDir());
         this.deployer = new Deployer(store, factory, registry, events, settings.settleWindow(),
-                System::nanoTime, this::filesOfRetiredLoaders);
+                System::nanoTime, this::filesOfRetiredLoaders, history, settings.historyVersions());
         this.reaper = new Reaper(registry, events, deployer::collectStoreGarbage, settings.leakDeadline(),
                 settings.requestGcForVerification(), System::nanoTime,
                 Remedies.standard(JDK_ACCESS, settings.stopLeftoverThreads(), this::liveLoaders),
@@ -288,27 +294,56 @@ public final class ModuletRuntime implements AutoCloseable {
      * jobs that ended, oldest first. Snapshots: they hold no loader and no result.
      */
     public List<JobInfo> jobs() {
-        throw new UnsupportedOperationException("jobs() comes with issue 11");
+        return launcher.jobs();
     }
 
     /** The job {@code id} as {@link #jobs()} shows it, if it runs or is among the last ended ones. */
     public java.util.Optional<JobInfo> jobInfo(String id) {
-        throw new UnsupportedOperationException("jobInfo() comes with issue 11");
+        return java.util.Optional.ofNullable(launcher.jobInfo(Objects.requireNonNull(id, "id")));
     }
 
     /** The handle of the running job {@code id} (to cancel it or wait for its result); empty once it has ended. */
     public java.util.Optional<JobHandle<?>> job(String id) {
-        throw new UnsupportedOperationException("job() comes with issue 11");
+        return java.util.Optional.ofNullable(launcher.runningJob(Objects.requireNonNull(id, "id")));
     }
 
     /** The live namespaces, oldest first (the last is the current one), each with its count of running jobs. */
     public List<NamespaceStatus> namespaces() {
-        throw new UnsupportedOperationException("namespaces() comes with issue 11");
+        java.util.Map<String, Integer> running = launcher.runningByNamespace();
+        List<Namespace> live = registry.live();
+        Namespace now = registry.current();
+        List<NamespaceStatus> statuses = new ArrayList<>(live.size());
+        for (Namespace ns : live) {
+            statuses.add(new NamespaceStatus(ns.info(), ns == now, running.getOrDefault(ns.info().id(), 0)));
+        }
+        return statuses;
     }
 
     /** Every module of the current namespace, by name: its current version and digest, and its versions still alive. */
     public List<ModuleStatus> modules() {
-        throw new UnsupportedOperationException("modules() comes with issue 11");
+        NamespaceInfo now = registry.current().info();
+        java.util.Map<String, String> pins = deployer.pinned();
+        List<Namespace> live = registry.live();
+        List<ModuleStatus> modules = new ArrayList<>();
+        for (java.util.Map.Entry<String, String> module : now.modules().entrySet()) {
+            String name = module.getKey();
+            java.util.Map<String, List<String>> namespacesByDigest = new java.util.LinkedHashMap<>();
+            java.util.Map<String, String> versionByDigest = new java.util.HashMap<>();
+            for (Namespace ns : live) {
+                String digest = ns.info().digests().get(name);
+                if (digest != null) {
+                    namespacesByDigest.computeIfAbsent(digest, d -> new ArrayList<>()).add(ns.info().id());
+                    versionByDigest.put(digest, ns.info().modules().get(name));
+                }
+            }
+            List<ModuleStatus.LiveVersion> versions = new ArrayList<>();
+            namespacesByDigest.forEach((digest, ids) -> versions.add(
+                    new ModuleStatus.LiveVersion(versionByDigest.get(digest), digest, ids)));
+            String digest = now.digests().get(name);
+            modules.add(new ModuleStatus(name, module.getValue(), digest, digest != null && digest.equals(pins.get(name)),
+                    versions));
+        }
+        return modules;
     }
 
     /**
@@ -317,7 +352,30 @@ public final class ModuletRuntime implements AutoCloseable {
      * @throws IllegalArgumentException if the history has no version of it, naming the modules it has
      */
     public List<HistoryEntry> history(String module) {
-        throw new UnsupportedOperationException("history() comes with issue 11");
+        Objects.requireNonNull(module, "module");
+        List<VersionRecord> records = history.of(module);
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException("the history has no module '" + module + "'; it has "
+                    + (history.modules().isEmpty() ? "none yet" : String.join(", ", history.modules())));
+        }
+        NamespaceInfo now = registry.current().info();
+        List<Namespace> live = registry.live();
+        String pinned = deployer.pinned().get(module);
+        List<HistoryEntry> entries = new ArrayList<>(records.size());
+        for (VersionRecord r : records) {
+            int liveIn = 0;
+            for (Namespace ns : live) {
+                if (r.digest().equals(ns.info().digests().get(module))) {
+                    liveIn++;
+                }
+            }
+            VersionState state = r.digest().equals(now.digests().get(module)) ? VersionState.CURRENT
+                    : liveIn > 0 ? VersionState.ALIVE
+                    : deployer.held(r) ? VersionState.RETIRED : VersionState.REMOVED;
+            entries.add(new HistoryEntry(r.module(), r.version(), r.digest(), r.source(), r.arrived(), state, liveIn,
+                    r.digest().equals(pinned)));
+        }
+        return entries;
     }
 
     /**
@@ -332,7 +390,10 @@ public final class ModuletRuntime implements AutoCloseable {
      * @throws IllegalStateException if the runtime is not started or is closed
      */
     public HistoryEntry pin(String module, String version) {
-        throw new UnsupportedOperationException("pin() comes with issue 11");
+        Objects.requireNonNull(module, "module");
+        Objects.requireNonNull(version, "version");
+        VersionRecord pinned = operate("pin " + module + " " + version, () -> deployer.pin(module, version, false));
+        return entryOf(pinned);
     }
 
     /**
@@ -343,7 +404,8 @@ public final class ModuletRuntime implements AutoCloseable {
      * @throws IllegalStateException if the runtime is not started or is closed
      */
     public boolean unpin(String module) {
-        throw new UnsupportedOperationException("unpin() comes with issue 11");
+        Objects.requireNonNull(module, "module");
+        return operate("unpin " + module, () -> deployer.unpin(module));
     }
 
     /**
@@ -355,22 +417,58 @@ public final class ModuletRuntime implements AutoCloseable {
      * @throws IllegalStateException if the runtime is not started or is closed
      */
     public HistoryEntry rollback(String module) {
-        throw new UnsupportedOperationException("rollback() comes with issue 11");
+        Objects.requireNonNull(module, "module");
+        return entryOf(operate("rollback " + module, () -> deployer.rollback(module)));
     }
 
     /** The leak suspects still outstanding: retired loaders suspected and not collected since, oldest first. */
     public List<RuntimeEvent.LeakSuspected> leaks() {
-        throw new UnsupportedOperationException("leaks() comes with issue 11");
+        return tally.outstandingLeaks();
     }
 
     /** What this runtime has done since it started. */
     public RuntimeCounts counts() {
-        throw new UnsupportedOperationException("counts() comes with issue 11");
+        long[] jobs = launcher.endedCounts();
+        return tally.counts(jobs[0], jobs[1], jobs[2]);
     }
 
     /** Lists the watched folder now, as the periodic rescan does, and returns once that round is done. */
     public void rescan() {
-        throw new UnsupportedOperationException("rescan() comes with issue 11");
+        operate("rescan", () -> {
+            deployer.rescanned(watcher.list());
+            return null;
+        });
+    }
+
+    /** The history entry of {@code record} as {@link #history} shows it now. */
+    private HistoryEntry entryOf(VersionRecord record) {
+        for (HistoryEntry entry : history(record.module())) {
+            if (entry.digest().equals(record.digest())) {
+                return entry;
+            }
+        }
+        throw new IllegalStateException("the history lost " + record);
+    }
+
+    /** Runs an operator's command on the control thread once the runtime is started, and returns its answer. */
+    private <T> T operate(String what, java.util.concurrent.Callable<T> command) {
+        int now = state.get();
+        if (now != STARTED) {
+            throw new IllegalStateException("the runtime is " + describe(now) + ": cannot " + what);
+        }
+        try {
+            return control.submit(command).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new IllegalStateException("the runtime is closed: cannot " + what, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to " + what, e);
+        }
     }
 
     /**

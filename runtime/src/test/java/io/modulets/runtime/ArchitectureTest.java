@@ -19,32 +19,30 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runtime's package layout, checked: dependencies run one way, and what users may use
- * ({@code io.modulets.runtime}, its Quarkus integration and its JMX contract) exposes nothing of the internals.
+ * ({@code io.modulets.runtime} and its Quarkus integration) exposes nothing of the internals.
  *
  * <p>Layers, each using only those listed for it (and the JDK, the platform layer and its libraries):
  * <pre>
- *   io.modulets.runtime (ModuletRuntime: wires everything)      quarkus (uses ModuletRuntime only)
- *                                                               jmx (uses ModuletRuntime only; ModuletRuntime starts it)
- *   deploy  -> watch, namespace, store, module, events
+ *   io.modulets.runtime (ModuletRuntime: wires everything)      quarkus, jmx (use ModuletRuntime only)
+ *   deploy  -> watch, namespace, store, module, events, history
  *   job     -> namespace, module, events
  *   reaper  -> leak, heap, namespace, module, events
  *   leak    -> namespace, module
  *   heap    -> (nothing)
  *   watch   -> (nothing)
  *   namespace -> module
- *   store, module, events -> (nothing)
+ *   store, module, events, history -> (nothing)
  * </pre>
  * Every sub-package may use the API values of {@code io.modulets.runtime} itself ({@code RuntimeEvent},
- * {@code RuntimeSettings}), never {@code ModuletRuntime}; only the adapters {@code quarkus} and {@code jmx} use
- * {@code ModuletRuntime}, and through its public methods. {@code jmx} is public surface too: its MXBean interfaces,
- * rows and process file are what JMX clients (the CLI) compile against.
+ * {@code RuntimeSettings}), never {@code ModuletRuntime}.
  */
 class ArchitectureTest {
 
     private static final String ROOT = "io.modulets.runtime";
 
     private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
-            Map.entry("deploy", Set.of("watch", "namespace", "store", "module", "events")),
+            Map.entry("deploy", Set.of("watch", "namespace", "store", "module", "events", "history")),
+            Map.entry("history", Set.of()),
             Map.entry("job", Set.of("namespace", "module", "events")),
             Map.entry("reaper", Set.of("leak", "heap", "namespace", "module", "events")),
             Map.entry("leak", Set.of("namespace", "module")),
@@ -56,9 +54,6 @@ class ArchitectureTest {
             Map.entry("events", Set.of()),
             Map.entry("quarkus", Set.of()),
             Map.entry("jmx", Set.of()));
-
-    /** The adapters over {@code ModuletRuntime}: they may use it, and their public types are API. */
-    private static final Set<String> ADAPTERS = Set.of("quarkus", "jmx");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -98,8 +93,8 @@ class ArchitectureTest {
                     continue;
                 }
                 boolean apiValue = to.isEmpty() && !target.getName().startsWith(ModuletRuntime.class.getName());
-                boolean facadeFromAdapter = ADAPTERS.contains(from) && to.isEmpty();
-                if (!apiValue && !facadeFromAdapter && !allowed.contains(to)) {
+                boolean facadeFromQuarkus = isForUsers(from) && to.isEmpty();
+                if (!apiValue && !facadeFromQuarkus && !allowed.contains(to)) {
                     violations.add(type.getName() + " -> " + target.getName() + " (" + from + " may use " + allowed + ")");
                 }
             }
@@ -111,7 +106,7 @@ class ArchitectureTest {
     void publicApi_exposesNoInternalType() {
         List<String> leaks = new ArrayList<>();
         for (JavaClass type : CLASSES) {
-            boolean api = type.getPackageName().equals(ROOT) || ADAPTERS.contains(layerOf(type));
+            boolean api = type.getPackageName().equals(ROOT) || isForUsers(layerOf(type));
             if (!api || !type.getModifiers().contains(JavaModifier.PUBLIC)) {
                 continue;
             }
@@ -152,6 +147,11 @@ class ArchitectureTest {
 
     private static boolean isInternal(JavaClass type) {
         String layer = layerOf(type.getBaseComponentType());
-        return layer != null && !layer.isEmpty() && !ADAPTERS.contains(layer);
+        return layer != null && !layer.isEmpty() && !isForUsers(layer);
+    }
+
+    /** The sub-packages users use: the Quarkus integration, and the MXBeans a JMX client compiles against. */
+    private static boolean isForUsers(String layer) {
+        return "quarkus".equals(layer) || "jmx".equals(layer);
     }
 }

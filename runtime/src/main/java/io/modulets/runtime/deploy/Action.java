@@ -82,6 +82,13 @@ sealed interface Action {
     }
 
     /** Delete the store files that nothing uses any more (rule 10). */
+    /**
+     * An operator's pin of {@code module} cannot hold: what it requires is missing from the namespace it would make.
+     * The state is unchanged; the shell refuses the pin with {@code reason}.
+     */
+    record RefusePin(ModuleVersion module, String reason) implements Action {
+    }
+
     record CollectStoreGarbage() implements Action {
     }
 

@@ -39,11 +39,12 @@ import java.util.TreeMap;
  * stamp equals that of an accepted file that left in the same round takes over its entry and arrival rank, with
  * no copy (defect 13).
  *
- * <p>What comes next plugs in here without a new shape. A second kind of source (a Maven repository) is another
- * {@link Source} key with its own observations; its entries join {@link DeployState#sources()} and compete by
- * arrival in {@link CurrentVersions}. An operator pin is one more field of the state ({@code module -> version
- * from history}) and one more input of {@link CurrentVersions#choose}, consulted before arrivals, with
- * {@code pin}/{@code unpin} as two more functions that end in the same reconciliation.
+ * <p>Operator pins ({@link #pin}, {@link #unpin}) are {@link DeployState#pins()}: each competes as the entry of a
+ * {@link PinnedVersion} source that outranks every arrival, so the requires fixpoint treats it like any other
+ * entry (a pin whose requirements are missing is refused, never half-applied), and both end in the same
+ * reconciliation as a folder change. A second kind of source (a Maven repository) would be another {@link Source}
+ * key with its own observations; its entries would join {@link DeployState#sources()} and compete by arrival in
+ * {@link CurrentVersions}.
  *
  * <p>Immutable and thread-safe; the shell calls it from its control thread.
  */
@@ -269,7 +270,7 @@ final class DeployPolicy {
      * ({@link Requires#resolve}), so a library's loader follows the modules its Maven metadata names.
      */
     Decision reconcile(DeployState state, Set<Source> arrived) {
-        Resolution resolution = Requires.resolve(state.entries(), state.deployed());
+        Resolution resolution = Requires.resolve(state.competing(), state.deployed());
         List<Action> actions = new ArrayList<>();
         Map<Source, Tracked> sources = new HashMap<>(state.sources());
         List<Map.Entry<Source, Tracked>> inOrder = state.sources().entrySet().stream()
@@ -309,6 +310,41 @@ final class DeployPolicy {
             deployed = resolution.modules();
         }
         return new Decision(state.reconciled(sources, deployed, resolution.held()), actions);
+    }
+
+    /**
+     * Makes {@code version} (from history) its module's current version whatever the sources offer, until
+     * {@link #unpin}. If what it requires is missing, nothing changes and the one action is a {@link Action.RefusePin}.
+     */
+    Decision pin(DeployState state, ModuleVersion version) {
+        Map<String, ModuleVersion> pins = new HashMap<>(state.pins());
+        pins.put(version.name(), version);
+        DeployState pinned = state.withPins(pins);
+        Resolution resolution = Requires.resolve(pinned.competing(), pinned.deployed());
+        List<String> missing = resolution.unmet().get(new PinnedVersion(version.name()));
+        if (missing != null) {
+            return new Decision(state, List.of(new Action.RefusePin(version, unmetReason(version, missing)
+                    .replace("which no file in the folder provides; add", "which the namespace it would make lacks; add"))));
+        }
+        return reconcile(pinned, Set.of());
+    }
+
+    /** Gives {@code module} back to the sources: their newest entry decides again. A module not pinned changes nothing. */
+    Decision unpin(DeployState state, String module) {
+        if (!state.pins().containsKey(module)) {
+            return new Decision(state, List.of());
+        }
+        Map<String, ModuleVersion> pins = new HashMap<>(state.pins());
+        pins.remove(module);
+        return reconcile(state.withPins(pins), Set.of());
+    }
+
+    /**
+     * The pins a restarted runtime had, set before its first round so that they are deployed with the folder's
+     * content in one namespace. Whether each holds is seen in the deployed map after that round.
+     */
+    DeployState restorePins(DeployState state, Map<String, ModuleVersion> pins) {
+        return state.withPins(pins);
     }
 
     /** Why {@code module} does not count: every one of its {@code missing} requirements, named. */

@@ -25,20 +25,22 @@ import java.util.Set;
  *     between rounds
  * @param arrivals the last arrival rank handed out; ranks rise, and the highest present one wins for its module
  * @param stale whether something changed since the last reconciliation (an entry arrived or left)
+ * @param pins the operator's pins: per module, the version from history that is current whatever the sources offer
  */
 record DeployState(Map<Source, Tracked> sources, Map<String, ModuleVersion> deployed, Map<String, String> heldBy,
-        Map<Source, Tracked> departed, long arrivals, boolean stale) {
+        Map<Source, Tracked> departed, long arrivals, boolean stale, Map<String, ModuleVersion> pins) {
 
     DeployState {
         sources = Map.copyOf(sources);
         deployed = Map.copyOf(deployed);
         heldBy = Map.copyOf(heldBy);
         departed = Map.copyOf(departed);
+        pins = Map.copyOf(pins);
     }
 
     /** Nothing seen yet; {@code deployed} is the module map current now. */
     static DeployState initial(Map<String, ModuleVersion> deployed) {
-        return new DeployState(Map.of(), deployed, Map.of(), Map.of(), 0, false);
+        return new DeployState(Map.of(), deployed, Map.of(), Map.of(), 0, false, Map.of());
     }
 
     /**
@@ -109,6 +111,21 @@ record DeployState(Map<Source, Tracked> sources, Map<String, ModuleVersion> depl
         return sources.get(source);
     }
 
+    /**
+     * The entries that compete for current (rule 5): every source's, and each pin as an entry of its own
+     * {@link PinnedVersion} source that outranks every arrival, so {@link CurrentVersions} chooses it first.
+     */
+    Map<Source, Entry> competing() {
+        Map<Source, Entry> entries = entries();
+        pins.forEach((module, version) -> entries.put(new PinnedVersion(module), new Entry(version, Long.MAX_VALUE)));
+        return entries;
+    }
+
+    /** This state with {@code nowPins} as the pins, to be reconciled. */
+    DeployState withPins(Map<String, ModuleVersion> nowPins) {
+        return new DeployState(sources, deployed, heldBy, departed, arrivals, true, nowPins);
+    }
+
     /** The entries of every source that has one, waiting or not. */
     Map<Source, Entry> entries() {
         Map<Source, Entry> entries = new HashMap<>();
@@ -123,6 +140,7 @@ record DeployState(Map<Source, Tracked> sources, Map<String, ModuleVersion> depl
     /** The digests the sources' entries use, their bundled jars' included: their store files must stay (rule 10). */
     Set<String> digestsInUse() {
         Set<String> digests = new HashSet<>();
+        pins.values().forEach(version -> digests.addAll(version.digests()));
         sources.values().forEach(t -> {
             if (t.entry() != null) {
                 digests.addAll(t.entry().module().digests());
@@ -134,35 +152,35 @@ record DeployState(Map<Source, Tracked> sources, Map<String, ModuleVersion> depl
     DeployState with(Source source, Tracked tracked) {
         Map<Source, Tracked> next = new HashMap<>(sources);
         next.put(source, tracked);
-        return new DeployState(next, deployed, heldBy, departed, arrivals, stale);
+        return new DeployState(next, deployed, heldBy, departed, arrivals, stale, pins);
     }
 
     DeployState without(Source source) {
         Map<Source, Tracked> next = new HashMap<>(sources);
         next.remove(source);
-        return new DeployState(next, deployed, heldBy, departed, arrivals, stale);
+        return new DeployState(next, deployed, heldBy, departed, arrivals, stale, pins);
     }
 
     DeployState withDeparted(Map<Source, Tracked> nowDeparted) {
-        return new DeployState(sources, deployed, heldBy, nowDeparted, arrivals, stale);
+        return new DeployState(sources, deployed, heldBy, nowDeparted, arrivals, stale, pins);
     }
 
     DeployState withArrivals(long rank) {
-        return new DeployState(sources, deployed, heldBy, departed, rank, stale);
+        return new DeployState(sources, deployed, heldBy, departed, rank, stale, pins);
     }
 
     DeployState markStale() {
-        return stale ? this : new DeployState(sources, deployed, heldBy, departed, arrivals, true);
+        return stale ? this : new DeployState(sources, deployed, heldBy, departed, arrivals, true, pins);
     }
 
     /** This state after a reconciliation: what it deployed, who holds what, and nothing stale or departed. */
     DeployState reconciled(Map<Source, Tracked> nowSources, Map<String, ModuleVersion> nowDeployed,
             Map<String, String> nowHeld) {
-        return new DeployState(nowSources, nowDeployed, nowHeld, Map.of(), arrivals, false);
+        return new DeployState(nowSources, nowDeployed, nowHeld, Map.of(), arrivals, false, pins);
     }
 
     /** This state with {@code modules} as the deployed map, after the shell failed to deploy what the policy chose. */
     DeployState withDeployed(Map<String, ModuleVersion> modules) {
-        return new DeployState(sources, modules, heldBy, departed, arrivals, stale);
+        return new DeployState(sources, modules, heldBy, departed, arrivals, stale, pins);
     }
 }

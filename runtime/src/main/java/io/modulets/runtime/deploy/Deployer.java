@@ -1,7 +1,11 @@
 package io.modulets.runtime.deploy;
 
 import io.modulets.runtime.RuntimeEvent;
+import io.modulets.runtime.deploy.DeployState.Entry;
 import io.modulets.runtime.events.EventHub;
+import io.modulets.runtime.history.History;
+import io.modulets.runtime.history.VersionChoice;
+import io.modulets.runtime.history.VersionRecord;
 import io.modulets.runtime.module.ModuleVersion;
 import io.modulets.runtime.namespace.Namespace;
 import io.modulets.runtime.namespace.NamespaceFactory;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +51,12 @@ public final class Deployer implements FolderWatcher.Listener {
     private final LongSupplier nanoClock;
     private final Supplier<Set<String>> stillInUse;
     private final DeployTimeCheck check;
+    private final History history;
+    private final int historyVersions;
     private DeployState state;
+    /** The pinned modules and their versions' digests, for the views on other threads. */
+    private volatile Map<String, String> pinned = Map.of();
+    private boolean pinsRestored;
 
     /**
      * A deployer over {@code store} that promotes into {@code registry}.
@@ -55,10 +65,12 @@ public final class Deployer implements FolderWatcher.Listener {
      * @param nanoClock the time in nanoseconds, as {@link System#nanoTime()}
      * @param stillInUse digests whose store files something other than the live namespaces and the folder still
      *     reads, so {@link #collectStoreGarbage()} keeps them
+     * @param history where accepted versions and pins are recorded
+     * @param historyVersions how many versions of each module the store keeps for pins and rollbacks
      */
     public Deployer(ContentStore store, NamespaceFactory factory, NamespaceRegistry registry,
             EventHub<RuntimeEvent> events, Duration settleWindow, LongSupplier nanoClock,
-            Supplier<Set<String>> stillInUse) {
+            Supplier<Set<String>> stillInUse, History history, int historyVersions) {
         this.store = store;
         this.intake = new JarIntake(store, new JarValidator());
         this.factory = factory;
@@ -69,10 +81,21 @@ public final class Deployer implements FolderWatcher.Listener {
         this.stillInUse = stillInUse;
         this.check = new DeployTimeCheck(factory.platform()::isPlatformPackage);
         this.state = DeployState.initial(registry.current().modules());
+        this.history = history;
+        this.historyVersions = historyVersions;
     }
 
-    /** Deploys every jar in {@code files} (oldest first) as one change: one new namespace at most. */
+    /**
+     * Deploys every jar in {@code files} (oldest first) as one change: one new namespace at most. The first call
+     * also restores the pins the history holds, so a restarted runtime's pinned versions are current from its first
+     * namespace on.
+     */
     public void deployAll(List<Path> files) {
+        boolean first = !pinsRestored;
+        if (first) {
+            pinsRestored = true;
+            restorePins();
+        }
         List<Observation> seen = new ArrayList<>();
         for (Path file : files) {
             FileStamp stamp = stamp(file);
@@ -81,6 +104,9 @@ public final class Deployer implements FolderWatcher.Listener {
             }
         }
         round(seen);
+        if (first) {
+            checkRestoredPins();
+        }
     }
 
     @Override
@@ -121,9 +147,25 @@ public final class Deployer implements FolderWatcher.Listener {
                 carryOut(action);
             }
         }
+        recordAccepted(results);
         Decision attempted = policy.attempted(state, results, nanoClock.getAsLong());
         state = attempted.state();
-        attempted.actions().forEach(this::carryOut);
+        try {
+            attempted.actions().forEach(this::carryOut);
+        } finally {
+            history.save();
+        }
+    }
+
+    /** Every version accepted in this round goes into the history (one it knows keeps its first arrival). */
+    private void recordAccepted(List<AttemptResult> results) {
+        Instant now = Instant.now();
+        for (AttemptResult result : results) {
+            if (result instanceof AttemptResult.Accepted accepted) {
+                ModuleVersion module = accepted.module();
+                history.accepted(module.name(), module.version(), module.digests(), nameOf(accepted.source()), now);
+            }
+        }
     }
 
     private void carryOut(Action action) {
@@ -143,6 +185,7 @@ public final class Deployer implements FolderWatcher.Listener {
             case Action.Debug debug -> LOG.debug(debug.message());
             case Action.Deploy deploy -> deploy(deploy);
             case Action.CollectStoreGarbage collect -> collectStoreGarbage();
+            case Action.RefusePin refused -> throw new IllegalStateException("a refused pin outside pin(): " + refused);
         }
     }
 
@@ -188,8 +231,9 @@ public final class Deployer implements FolderWatcher.Listener {
                 case Action.Deployed deployed -> {
                     ModuleVersion module = deployed.module();
                     Path file = deployed.from() == null ? null : pathOf(deployed.from());
-                    LOG.infof("deployed %s from %s as %s", module, file == null ? "the store" : file.getFileName(),
-                            next.info());
+                    history.becameCurrent(module.digest());
+                    LOG.infof("deployed %s from %s as %s", module, deployed.from() instanceof PinnedVersion
+                            ? "the store (pinned)" : file == null ? "the store" : file.getFileName(), next.info());
                     events.publish(new RuntimeEvent.Deployed(now, module.name(), module.version(), module.digest(), file,
                             next.info()));
                 }
@@ -214,6 +258,7 @@ public final class Deployer implements FolderWatcher.Listener {
             }
         }
         used.addAll(stillInUse.get());
+        used.addAll(history.retainedDigests(historyVersions));
         for (String digest : store.digests()) {
             if (!used.contains(digest) && store.delete(digest)) {
                 LOG.debugf("removed %s from the store: nothing uses it", digest);
@@ -225,13 +270,209 @@ public final class Deployer implements FolderWatcher.Listener {
     private static String nameOf(Source source) {
         return switch (source) {
             case FolderFile file -> file.name();
+            case PinnedVersion pin -> pin.describe();
         };
     }
 
+    /** The watched file of {@code source}, or null for a pin (its version comes from the store). */
     private static Path pathOf(Source source) {
         return switch (source) {
             case FolderFile file -> file.path();
+            case PinnedVersion pin -> null;
         };
+    }
+
+    // ---- pins (rule 5's exception) ----
+
+    /** The pinned modules, each with its pinned version's digest. Any thread. */
+    public Map<String, String> pinned() {
+        return pinned;
+    }
+
+    /**
+     * Pins the version of {@code module} that {@code wanted} names (a version, or a digest prefix) from the history,
+     * deploying the namespace that follows before returning.
+     *
+     * @return the pinned version's record
+     * @throws IllegalArgumentException if the history has no such version, its files left the store, or what it
+     *     requires is missing; nothing changed then
+     */
+    public VersionRecord pin(String module, String wanted, boolean rollback) {
+        List<VersionRecord> records = recordsOf(module);
+        VersionRecord record = VersionChoice.named(records, wanted);
+        if (record == null) {
+            throw new IllegalArgumentException("the history of module '" + module + "' has no version '" + wanted
+                    + "'; it holds " + describe(records));
+        }
+        return pin(record, rollback);
+    }
+
+    /**
+     * Pins the version that was current before the current version of {@code module}.
+     *
+     * @throws IllegalArgumentException if there is none, naming what the history holds
+     */
+    public VersionRecord rollback(String module) {
+        List<VersionRecord> records = recordsOf(module);
+        ModuleVersion current = state.deployed().get(module);
+        if (current == null) {
+            throw new IllegalArgumentException("module '" + module + "' is not in the current namespace: there is"
+                    + " nothing to roll back from; pin one of its versions instead: " + describe(records));
+        }
+        VersionRecord target = VersionChoice.rollbackTarget(records, current.digest(), this::held);
+        if (target == null) {
+            throw new IllegalArgumentException("module '" + module + "' has no version older than " + current.version()
+                    + " (" + current.shortDigest() + ") that was current and is still held; its history: "
+                    + describe(records));
+        }
+        return pin(target, true);
+    }
+
+    private VersionRecord pin(VersionRecord record, boolean rollback) {
+        if (!held(record)) {
+            throw new IllegalArgumentException("version " + record + " is in the history, but its files left the store"
+                    + " (it keeps the last " + historyVersions + " versions of each module, setting historyVersions);"
+                    + " drop its jar into the folder again instead");
+        }
+        ModuleVersion version = versionOf(record);
+        Decision decision = policy.pin(state, version);
+        for (Action action : decision.actions()) {
+            if (action instanceof Action.RefusePin refused) {
+                throw new IllegalArgumentException("cannot pin " + record + ": " + refused.reason());
+            }
+        }
+        state = decision.state();
+        history.pin(record.module(), record.digest());
+        publishPins();
+        try {
+            decision.actions().forEach(this::carryOut);
+        } finally {
+            history.save();
+        }
+        LOG.infof("%s %s: it is current whatever the folder holds, until unpinned; new jobs bind %s",
+                rollback ? "rolled back to" : "pinned", record, registry.current().info());
+        events.publish(new RuntimeEvent.Pinned(Instant.now(), record.module(), record.version(), record.digest(), rollback));
+        return history.find(record.digest());
+    }
+
+    /**
+     * Gives {@code module} back to the folder, deploying the namespace that follows before returning.
+     *
+     * @return whether it was pinned
+     */
+    public boolean unpin(String module) {
+        ModuleVersion was = state.pins().get(module);
+        if (was == null) {
+            return false;
+        }
+        Decision decision = policy.unpin(state, module);
+        state = decision.state();
+        history.unpin(module);
+        publishPins();
+        try {
+            decision.actions().forEach(this::carryOut);
+        } finally {
+            history.save();
+        }
+        ModuleVersion now = state.deployed().get(module);
+        LOG.infof("unpinned %s (was %s): the folder decides again; %s", module, was.version(),
+                now == null ? "no file offers it, so it left the current namespace" : "current is " + now.version()
+                        + " (" + now.shortDigest() + ")");
+        events.publish(new RuntimeEvent.Unpinned(Instant.now(), module, was.version()));
+        return true;
+    }
+
+    /** The pins the history holds, read back from the store, set before the first round. */
+    private void restorePins() {
+        Map<String, ModuleVersion> pins = new HashMap<>();
+        history.pins().forEach((module, digest) -> {
+            VersionRecord record = history.find(digest);
+            try {
+                if (record == null || !held(record)) {
+                    throw new IOException("its files are no longer in the store");
+                }
+                pins.put(module, versionOf(record));
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.warnf("the pin of %s to %s is dropped: %s; the folder decides its version", module,
+                        record == null ? digest : record, e.getMessage());
+                history.unpin(module);
+            }
+        });
+        state = policy.restorePins(state, pins);
+        publishPins();
+    }
+
+    /** After the first round: a restored pin whose requirements are missing did not hold; it is dropped, with a WARN. */
+    private void checkRestoredPins() {
+        for (Map.Entry<String, ModuleVersion> pin : Map.copyOf(state.pins()).entrySet()) {
+            ModuleVersion deployed = state.deployed().get(pin.getKey());
+            if (deployed == null || !deployed.digest().equals(pin.getValue().digest())) {
+                LOG.warnf("the pin of %s to %s does not hold after the restart (what it requires is missing): it is"
+                        + " dropped, and the folder decides its version", pin.getKey(), pin.getValue());
+                unpin(pin.getKey());
+            }
+        }
+    }
+
+    private void publishPins() {
+        Map<String, String> now = new HashMap<>();
+        state.pins().forEach((module, version) -> now.put(module, version.digest()));
+        pinned = Map.copyOf(now);
+    }
+
+    private List<VersionRecord> recordsOf(String module) {
+        List<VersionRecord> records = history.of(module);
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException("the history has no module '" + module + "'; it has "
+                    + (history.modules().isEmpty() ? "none yet" : Listing.of(List.copyOf(history.modules()))));
+        }
+        return records;
+    }
+
+    /** Whether the store still holds every file of {@code record}. */
+    public boolean held(VersionRecord record) {
+        for (String digest : record.digests()) {
+            if (!java.nio.file.Files.exists(store.pathOf(digest))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The versions of {@code records} as a message lists them: {@code 1 (1f2e3d4c5b6a), 2 (…, files gone)}. */
+    private String describe(List<VersionRecord> records) {
+        return Listing.of(records.stream().map(r -> r.version() + " (" + r.shortDigest()
+                + (held(r) ? "" : ", files left the store") + ")").toList());
+    }
+
+    /**
+     * The module version of {@code record}: the one a source, a pin or a live namespace has, else read again from
+     * its store file.
+     */
+    private ModuleVersion versionOf(VersionRecord record) {
+        for (Entry entry : state.competing().values()) {
+            if (entry.module().digest().equals(record.digest())) {
+                return entry.module();
+            }
+        }
+        for (Namespace ns : registry.live()) {
+            for (ModuleVersion module : ns.modules().values()) {
+                if (module.digest().equals(record.digest())) {
+                    return module;
+                }
+            }
+        }
+        try {
+            ModuleVersion version = intake.reread(store.pathOf(record.digest()), record.source());
+            if (!version.name().equals(record.module()) || !version.version().equals(record.version())) {
+                throw new IllegalArgumentException("its store file now reads as " + version + ", not " + record);
+            }
+            return version;
+        } catch (InvalidJarException e) {
+            throw new IllegalArgumentException("its store file is no longer a valid jar: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("its store file cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** The stamp of {@code file}, or null if it is gone or cannot be looked at. */

@@ -51,15 +51,58 @@ final class JarIntake {
         } catch (IOException e) {
             return failed(attempt, "it cannot be read (" + e.getMessage() + ")");
         }
-        List<BundledJars.Staged> nested = List.of();
         try {
             if (!stamp.equals(FileStamp.of(file))) {
                 store.discard(staged);
                 return new AttemptResult.Inconclusive(source, "a write arrived while it was copied");
             }
+        } catch (IOException e) {
+            store.discard(staged);
+            return failed(attempt, "it cannot be read (" + e.getMessage() + ")");
+        }
+        try {
+            Admitted admitted = admit(staged, source.name(), file);
+            return new AttemptResult.Accepted(source, stamp, admitted.module(), admitted.classPath(), admitted.notes());
+        } catch (InvalidJarException e) {
+            return failed(attempt, e.getMessage());
+        } catch (IOException e) {
+            return failed(attempt, "it cannot be stored (" + e.getMessage() + ")");
+        } catch (RuntimeException e) { // a bug of ours, not bad input: the file is refused, the round and start go on
+            LOG.errorf(e, "validating %s failed unexpectedly", source.describe());
+            return failed(attempt, "it could not be validated (" + e + "); this is a bug in Modulets, the log has its"
+                    + " stack trace");
+        }
+    }
+
+    /**
+     * The module version a jar already in the store is, read again from its store file: how a version from history
+     * is pinned after a restart, without the jar it came from. {@code sourceName} is the file name it arrived as
+     * (a plain library's identity comes from it). Its bundled jars are staged again from it, and their store files,
+     * being content-addressed, are the ones already there.
+     *
+     * @throws InvalidJarException if the store file is no longer a valid jar (a disk fault)
+     * @throws IOException if it cannot be read, e.g. it left the store
+     */
+    ModuleVersion reread(Path storeFile, String sourceName) throws InvalidJarException, IOException {
+        return admit(store.stage(storeFile), sourceName, null).module();
+    }
+
+    /** What {@link #admit} made of a staged jar. */
+    private record Admitted(ModuleVersion module, List<String> classPath, List<String> notes) {
+    }
+
+    /**
+     * Validates a staged copy, checks the sidecar digest beside {@code watched} (null for none), reads its identity,
+     * stages and commits its bundled jars and then the jar itself. The staged copies are discarded if it fails.
+     */
+    private Admitted admit(StagedJar staged, String sourceName, Path watched) throws InvalidJarException, IOException {
+        List<BundledJars.Staged> nested = List.of();
+        try {
             JarContents contents = validator.validate(staged.file(), staged.digest());
-            Sidecar.check(file, staged.digest());
-            ModuleIdentity identity = ModuleIdentity.of(source.name(), contents.manifest(), staged.digest());
+            if (watched != null) {
+                Sidecar.check(watched, staged.digest());
+            }
+            ModuleIdentity identity = ModuleIdentity.of(sourceName, contents.manifest(), staged.digest());
             MavenMetadata.Derived derived = MavenMetadata.derivedRequires(identity, contents);
             nested = bundledJars.stage(staged.file(), contents.bundled());
             List<BundledJar> bundled = bundledJars.commit(nested); // before the module jar: its store file implies theirs
@@ -71,22 +114,12 @@ final class JarIntake {
             ModuleVersion module = new ModuleVersion(identity.name(), identity.version(), identity.requires(),
                     derived.requires(), staged.digest(), storeFile, contents.packages(), bundled,
                     references.byPackage());
-            return new AttemptResult.Accepted(source, stamp, module, contents.classPath(),
-                    derived.problem() == null ? List.of() : List.of(source.name() + ": " + derived.problem()));
-        } catch (InvalidJarException e) {
+            return new Admitted(module, contents.classPath(),
+                    derived.problem() == null ? List.of() : List.of(sourceName + ": " + derived.problem()));
+        } catch (InvalidJarException | IOException | RuntimeException e) {
             store.discard(staged);
             bundledJars.discard(nested);
-            return failed(attempt, e.getMessage());
-        } catch (IOException e) {
-            store.discard(staged);
-            bundledJars.discard(nested);
-            return failed(attempt, "it cannot be stored (" + e.getMessage() + ")");
-        } catch (RuntimeException e) { // a bug of ours, not bad input: the file is refused, the round and start go on
-            store.discard(staged);
-            bundledJars.discard(nested);
-            LOG.errorf(e, "validating %s failed unexpectedly", source.describe());
-            return failed(attempt, "it could not be validated (" + e + "); this is a bug in Modulets, the log has its"
-                    + " stack trace");
+            throw e;
         }
     }
 

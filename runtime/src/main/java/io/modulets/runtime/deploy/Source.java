@@ -5,7 +5,7 @@ package io.modulets.runtime.deploy;
  * the only source is a file of the watched folder; a Maven repository would add its own key (an artifact's
  * coordinates) beside {@link FolderFile}, and the policy would treat its offers like files' offers.
  */
-sealed interface Source permits FolderFile {
+sealed interface Source permits FolderFile, PinnedVersion {
 
     /** How a log line or an error message names it. */
     String describe();

@@ -2,6 +2,7 @@ package io.modulets.runtime.job;
 
 import io.modulets.api.JobHandle;
 import io.modulets.api.JobSpec;
+import io.modulets.runtime.JobInfo;
 import io.modulets.runtime.RuntimeEvent;
 import io.modulets.runtime.RuntimeEvent.JobOutcome;
 import io.modulets.runtime.events.EventHub;
@@ -11,7 +12,9 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -41,6 +44,7 @@ public final class JobLauncher {
     private final ScheduledExecutorService timer;
     private final AtomicLong ids = new AtomicLong();
     private final SlotTable<JobRun<?>> running = new SlotTable<>();
+    private final EndedJobs endedJobs = new EndedJobs(ENDED_KEPT);
     private volatile boolean accepting = true;
 
     public JobLauncher(NamespaceRegistry registry, EventHub<RuntimeEvent> events, ScheduledExecutorService timer) {
@@ -138,12 +142,30 @@ public final class JobLauncher {
 
     /** Step 2 of a job's end ({@link JobRun#finish}): reports it. */
     void published(JobRun<?> run, Namespace ns, JobOutcome outcome, Throwable failure) {
-        if (failure != null && LOG.isDebugEnabled()) {
+        String line = null;
+        if (outcome == JobOutcome.FAILED || outcome == JobOutcome.TIMED_OUT) {
+            line = firstLine(failure);
+            LOG.warnf("%s %s: %s", run, outcome == JobOutcome.FAILED ? "failed" : "timed out", line);
+        } else if (failure != null && LOG.isDebugEnabled()) {
             LOG.debugf("%s ended %s: %s", run, outcome, failure);
         }
+        endedJobs.add(run, ns.info(), outcome, line);
         if (events.hasSubscribers()) {
-            events.publish(new RuntimeEvent.JobEnded(Instant.now(), run.id(), ns.info(), outcome));
+            events.publish(new RuntimeEvent.JobEnded(Instant.now(), run.id(), ns.info(), outcome, line));
         }
+    }
+
+    /**
+     * The first line of {@code failure}'s description ({@code java.lang.IllegalStateException: no such order}), as
+     * the WARN line and {@code JobEnded} give it: a class name alone when it has no message.
+     */
+    static String firstLine(Throwable failure) {
+        if (failure == null) {
+            return null;
+        }
+        String text = String.valueOf(failure);
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).stripTrailing();
     }
 
     /**
@@ -153,6 +175,63 @@ public final class JobLauncher {
     void ended(JobRun<?> run, Namespace ns) {
         running.remove(run.stripe, run.runningSlot);
         registry.release(ns, run.stripe);
+    }
+
+    /** Every job that has not ended, in submit order, then the last {@value #ENDED_KEPT} that ended. */
+    public List<JobInfo> jobs() {
+        List<JobInfo> jobs = new ArrayList<>();
+        for (JobRun<?> run : runningInOrder()) {
+            jobs.add(run.info());
+        }
+        jobs.addAll(endedJobs.list());
+        return jobs;
+    }
+
+    /** The job {@code id}, running or among the last ended ones, or null. */
+    public JobInfo jobInfo(String id) {
+        JobRun<?> run = runningRun(id);
+        return run != null ? run.info() : endedJobs.find(id);
+    }
+
+    /** The handle of the running job {@code id}, or null. */
+    public JobHandle<?> runningJob(String id) {
+        return runningRun(id);
+    }
+
+    private JobRun<?> runningRun(String id) {
+        for (JobRun<?> run : running.snapshot()) {
+            if (run.id().equals(id) && !run.isDone()) {
+                return run;
+            }
+        }
+        return null;
+    }
+
+    /** Per namespace id, its jobs that have not ended. */
+    public Map<String, Integer> runningByNamespace() {
+        Map<String, Integer> counts = new HashMap<>();
+        for (JobRun<?> run : running.snapshot()) {
+            if (!run.isDone()) {
+                counts.merge(run.namespace().id(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** Jobs that ended with a result, failed (or timed out), and were cancelled, since the start. */
+    public long[] endedCounts() {
+        return new long[] {endedJobs.succeeded(), endedJobs.failed(), endedJobs.cancelled()};
+    }
+
+    private List<JobRun<?>> runningInOrder() {
+        List<JobRun<?>> runs = new ArrayList<>();
+        for (JobRun<?> run : running.snapshot()) {
+            if (!run.isDone()) {
+                runs.add(run);
+            }
+        }
+        runs.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
+        return runs;
     }
 
     /** The jobs that have not ended yet: those whose outcome is not settled (a scan of the table). */

@@ -7,6 +7,8 @@ import io.modulets.api.JobSpec;
 import io.modulets.api.NamespaceInfo;
 import io.modulets.api.Worker;
 import io.modulets.api.WorkerFailedException;
+import io.modulets.runtime.JobInfo;
+import io.modulets.runtime.JobState;
 import io.modulets.runtime.RuntimeEvent.JobOutcome;
 import io.modulets.runtime.namespace.Namespace;
 import io.modulets.supervisor.ExitReason;
@@ -14,9 +16,10 @@ import io.modulets.supervisor.Supervisor;
 import io.modulets.supervisor.SupervisorSpec;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import java.util.List;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
@@ -48,6 +51,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class JobRun<R> implements JobHandle<R> {
 
     private final String id;
+    private final long sequence;
+    /** When it was submitted, in epoch milliseconds (cheaper than an {@code Instant} on the submit path). */
+    private final long startedMillis = System.currentTimeMillis();
     private final JobSpec spec;
     private final NamespaceInfo namespaceInfo;
     private final JobLauncher launcher;
@@ -93,6 +99,7 @@ final class JobRun<R> implements JobHandle<R> {
 
     JobRun(long sequence, int stripe, JobSpec spec, Namespace namespace, ClassLoader loader, JobFactory factory, JobLauncher launcher) {
         this.id = "job-" + sequence;
+        this.sequence = sequence;
         this.stripe = stripe;
         this.spec = spec;
         this.namespace = namespace;
@@ -308,6 +315,24 @@ final class JobRun<R> implements JobHandle<R> {
     /** The job's spec. */
     JobSpec spec() {
         return spec;
+    }
+
+    /** Its submit order: a later job has a higher one. */
+    long sequence() {
+        return sequence;
+    }
+
+    /** When it was submitted, in epoch milliseconds. */
+    long startedMillis() {
+        return startedMillis;
+    }
+
+    /** What {@code jobs()} shows of it while it runs: running, or being cancelled. */
+    JobInfo info() {
+        JobState state = cancelReason != null ? JobState.CANCELLING
+                : JobState.RUNNING;
+        return new JobInfo(id, spec.module(), spec.jobClass(), namespaceInfo,
+                Instant.ofEpochMilli(startedMillis), state, null, null);
     }
 
     // ---- ending ----

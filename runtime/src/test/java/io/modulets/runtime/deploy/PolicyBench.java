@@ -175,6 +175,32 @@ final class PolicyBench {
         return this;
     }
 
+    /** An operator pins {@code version} (a version from history); a refusal is recorded as its action. */
+    PolicyBench pin(ModuleVersion version) {
+        Decision decision = policy.pin(state, version);
+        state = decision.state();
+        actions.addAll(decision.actions());
+        return this;
+    }
+
+    /** An operator unpins {@code module}. */
+    PolicyBench unpin(String module) {
+        Decision decision = policy.unpin(state, module);
+        state = decision.state();
+        actions.addAll(decision.actions());
+        return this;
+    }
+
+    /** A restart with {@code pins} from the history: a fresh state holding them, before the first round. */
+    PolicyBench restartWithPins(ModuleVersion... pins) {
+        Map<String, ModuleVersion> restored = new LinkedHashMap<>();
+        for (ModuleVersion pin : pins) {
+            restored.put(pin.name(), pin);
+        }
+        state = policy.restorePins(DeployState.initial(Map.of()), restored);
+        return this;
+    }
+
     private AttemptResult answer(Action.Attempt attempt) {
         String name = ((FolderFile) attempt.source()).name();
         FakeFile f = folder.get(name);

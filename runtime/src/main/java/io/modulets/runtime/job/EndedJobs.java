@@ -1,0 +1,101 @@
+package io.modulets.runtime.job;
+
+import io.modulets.api.JobSpec;
+import io.modulets.api.NamespaceInfo;
+import io.modulets.runtime.JobInfo;
+import io.modulets.runtime.JobState;
+import io.modulets.runtime.RuntimeEvent.JobOutcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The last {@code capacity} jobs that ended, as snapshots, and how many ended each way. Lock-free: a job's end
+ * takes a slot with one atomic increment and writes it, so the job-end path never waits. A snapshot holds the job's
+ * spec, namespace description and failure line, never its result or an exception: a kept one keeps no module class
+ * (and so no retired loader) in memory.
+ *
+ * <p>A reader may see a slot that a writer has claimed but not written yet as the entry it replaces: it then misses
+ * that one job, which {@link #find} and {@link #list} tolerate (the job ended a moment ago).
+ */
+final class EndedJobs {
+
+    /** One ended job. */
+    private record Ended(long sequence, String id, JobSpec spec, NamespaceInfo namespace, long startedMillis,
+            long endedMillis, JobOutcome outcome, String failure) {
+
+        JobInfo info() {
+            JobState state = switch (outcome) {
+                case SUCCEEDED -> JobState.SUCCEEDED;
+                case FAILED -> JobState.FAILED;
+                case CANCELLED -> JobState.CANCELLED;
+                case TIMED_OUT -> JobState.TIMED_OUT;
+            };
+            return new JobInfo(id, spec.module(), spec.jobClass(), namespace, Instant.ofEpochMilli(startedMillis),
+                    state, Instant.ofEpochMilli(endedMillis), failure);
+        }
+    }
+
+    private final AtomicReferenceArray<Ended> slots;
+    private final AtomicLong written = new AtomicLong();
+    private final LongAdder succeeded = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder cancelled = new LongAdder();
+
+    EndedJobs(int capacity) {
+        this.slots = new AtomicReferenceArray<>(capacity);
+    }
+
+    /** Records the end of {@code run}; {@code failure} is the failure's line, or null. */
+    void add(JobRun<?> run, NamespaceInfo namespace, JobOutcome outcome, String failure) {
+        switch (outcome) {
+            case SUCCEEDED -> succeeded.increment();
+            case FAILED, TIMED_OUT -> failed.increment();
+            case CANCELLED -> cancelled.increment();
+        }
+        long n = written.getAndIncrement();
+        slots.set((int) (n % slots.length()), new Ended(run.sequence(), run.id(), run.spec(), namespace,
+                run.startedMillis(), System.currentTimeMillis(), outcome, failure));
+    }
+
+    /** The kept ended jobs, oldest first. */
+    List<JobInfo> list() {
+        List<Ended> kept = new ArrayList<>(slots.length());
+        for (int i = 0; i < slots.length(); i++) {
+            Ended e = slots.get(i);
+            if (e != null) {
+                kept.add(e);
+            }
+        }
+        kept.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
+        List<JobInfo> infos = new ArrayList<>(kept.size());
+        kept.forEach(e -> infos.add(e.info()));
+        return infos;
+    }
+
+    /** The kept ended job {@code id}, or null. */
+    JobInfo find(String id) {
+        for (int i = 0; i < slots.length(); i++) {
+            Ended e = slots.get(i);
+            if (e != null && e.id().equals(id)) {
+                return e.info();
+            }
+        }
+        return null;
+    }
+
+    long succeeded() {
+        return succeeded.sum();
+    }
+
+    long failed() {
+        return failed.sum();
+    }
+
+    long cancelled() {
+        return cancelled.sum();
+    }
+}

@@ -1,0 +1,99 @@
+package io.modulets.runtime.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The history's file: what a restart reads back, what a damaged file becomes, and which store files it keeps. */
+class HistoryTest {
+
+    @TempDir
+    Path state;
+
+    @Test
+    void save_thenOpenAgain_readsBackRecordsPinsAndFirstArrivals() {
+        History history = History.open(state);
+        Instant first = Instant.parse("2026-12-01T10:00:00.123Z");
+        history.accepted("app", "1", List.of("d1", "lib1"), "app 1\twith tab\nand newline \\ .jar", first);
+        history.accepted("app", "1", List.of("d1", "lib1"), "renamed.jar", first.plusSeconds(60)); // known: first kept
+        history.accepted("app", "2", List.of("d2"), "app-2.jar", first.plusSeconds(120));
+        history.becameCurrent("d1");
+        history.pin("app", "d1");
+        history.save();
+
+        History again = History.open(state);
+
+        assertEquals(List.of(
+                new VersionRecord("app", "1", "d1", List.of("d1", "lib1"), "app 1\twith tab\nand newline \\ .jar", first, true),
+                new VersionRecord("app", "2", "d2", List.of("d2"), "app-2.jar", first.plusSeconds(120), false)),
+                again.of("app"));
+        assertEquals(Map.of("app", "d1"), again.pins());
+        assertEquals(Set.of("app"), again.modules());
+    }
+
+    @Test
+    void save_leavesNoTemporaryFile_andAnUnchangedHistoryIsNotWrittenAgain() throws IOException {
+        History history = History.open(state);
+        history.accepted("app", "1", List.of("d1"), "app.jar", Instant.now());
+        history.save();
+        long written = Files.getLastModifiedTime(state.resolve("history")).toMillis();
+        Files.setLastModifiedTime(state.resolve("history"), java.nio.file.attribute.FileTime.fromMillis(written - 10_000));
+
+        history.accepted("app", "1", List.of("d1"), "again.jar", Instant.now());
+        history.save();
+
+        assertEquals(written - 10_000, Files.getLastModifiedTime(state.resolve("history")).toMillis(), "rewritten");
+        try (var files = Files.list(state)) {
+            assertEquals(List.of("history"), files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void open_damagedFile_movedAsideAndTheHistoryStartsEmpty() throws IOException {
+        Files.writeString(state.resolve("history"), "modulets-history 1\nV\tapp\t1\tnot enough fields\n");
+
+        History history = History.open(state);
+
+        assertEquals(Set.of(), history.modules());
+        try (var files = Files.list(state)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).toList();
+            assertEquals(1, names.size(), names.toString());
+            assertTrue(names.getFirst().startsWith("history.damaged-"), names.toString());
+        }
+    }
+
+    @Test
+    void open_leftoverTemporaryOfACrashedSave_isIgnored() throws IOException {
+        History history = History.open(state);
+        history.accepted("app", "1", List.of("d1"), "app.jar", Instant.now());
+        history.save();
+        Files.writeString(state.resolve(".history.tmp"), "modulets-history 1\nV\thalf"); // a crash before the rename
+
+        assertEquals(1, History.open(state).of("app").size());
+    }
+
+    @Test
+    void retainedDigests_lastKOfEachModuleAndThePinned() {
+        History history = History.open(state);
+        Instant t = Instant.parse("2026-12-01T10:00:00Z");
+        for (int v = 1; v <= 4; v++) {
+            history.accepted("app", String.valueOf(v), List.of("app" + v, "lib" + v), "app.jar", t.plusSeconds(v));
+        }
+        history.accepted("other", "1", List.of("other1"), "other.jar", t);
+        history.pin("app", "app1");
+
+        assertEquals(Set.of("app1", "lib1", "app3", "lib3", "app4", "lib4", "other1"), history.retainedDigests(2));
+        history.unpin("app");
+        assertFalse(history.retainedDigests(2).contains("app1"));
+    }
+}
