@@ -671,12 +671,13 @@ public final class ModuletRuntime implements AutoCloseable {
 
         /**
          * How many versions of each module the store keeps after their files left the folder (default 5): the
-         * last ones by arrival, besides every version a live namespace holds and a pinned one. Only these can be
-         * pinned or rolled back to; older history entries stay, as {@link VersionState#REMOVED}.
+         * last ones by arrival, besides every version a live namespace holds and a pinned one. Only these, and
+         * versions still live, can be pinned or rolled back to; older history entries stay, as
+         * {@link VersionState#REMOVED}. 0 keeps nothing beyond what a file or a namespace uses.
          */
         public Builder historyVersions(int versions) {
-            if (versions < 1) {
-                throw new IllegalArgumentException("historyVersions must be at least 1 (the current version), was " + versions);
+            if (versions < 0) {
+                throw new IllegalArgumentException("historyVersions must be 0 or more, was " + versions);
             }
             this.historyVersions = versions;
             return this;

@@ -341,11 +341,23 @@ public final class Deployer implements FolderWatcher.Listener {
                 throw new IllegalArgumentException("cannot pin " + record + ": " + refused.reason());
             }
         }
+        DeployState before = state;
+        String pinnedBefore = history.pins().get(record.module());
         state = decision.state();
         history.pin(record.module(), record.digest());
         publishPins();
         try {
             decision.actions().forEach(this::carryOut);
+        } catch (RuntimeException e) { // its namespace could not be made: the pin did not happen
+            state = before.withDeployed(registry.current().modules());
+            if (pinnedBefore == null) {
+                history.unpin(record.module());
+            } else {
+                history.pin(record.module(), pinnedBefore);
+            }
+            publishPins();
+            throw new IllegalStateException("cannot pin " + record + ": its namespace could not be made (" + e
+                    + "); nothing changed", e);
         } finally {
             history.save();
         }
