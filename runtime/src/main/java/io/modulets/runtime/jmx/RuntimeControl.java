@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class RuntimeControl implements RuntimeControlMXBean {
 
+    /** The most a lookup waits for a job submitted here that is ending (see {@link #info}). */
+    private static final Duration ENDING = Duration.ofSeconds(1);
+
     private final ModuletRuntime runtime;
     private final String name;
     private final Submissions submissions;
@@ -220,8 +223,22 @@ final class RuntimeControl implements RuntimeControlMXBean {
         Boundary.run(runtime::rescan);
     }
 
+    /**
+     * The job's snapshot. A job is briefly in neither of the runtime's lists as it ends (its outcome settled, its
+     * record not yet written); one submitted here is then waited for, as its result's text follows its record.
+     */
     private JobInfo info(String jobId) {
-        return runtime.jobInfo(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId
+        Optional<JobInfo> info = runtime.jobInfo(jobId);
+        if (info.isEmpty() && submissions.tracks(jobId)) {
+            try {
+                submissions.await(jobId, ENDING);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for job " + jobId);
+            }
+            info = runtime.jobInfo(jobId);
+        }
+        return info.orElseThrow(() -> new IllegalArgumentException("no job " + jobId
                 + " in runtime " + name + ": it never ran here or ended long ago (the runtime keeps the last ended jobs);"
                 + " list the jobs it knows with the Jobs attribute"));
     }
