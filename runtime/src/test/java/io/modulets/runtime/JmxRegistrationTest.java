@@ -112,7 +112,7 @@ class JmxRegistrationTest {
         assertEquals(0, jmx.names("io.modulets:type=Module,runtime=" + name + ",*").size(), "an empty folder has no module");
 
         Path file = fx.drop("probe.jar", probe("1"));
-        fx.awaitVersion("probe", "1");
+        fx.awaitEvent(RuntimeEvent.Deployed.class, e -> e.module().equals("probe")); // the MBeans follow it before subscribers get it
         assertTrue(jmx.registered(moduleName(name, "probe")));
         assertEquals("probe", jmx.module(name, "probe").getName());
 
