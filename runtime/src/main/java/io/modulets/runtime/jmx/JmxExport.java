@@ -81,11 +81,9 @@ public final class JmxExport {
         }
         processFile = file;
         sync();
-        if (name.equals(wanted)) {
-            LOG.infof("JMX: registered %s", runtimeName);
-        } else {
-            LOG.infof("JMX: registered %s (another runtime in this JVM is named %s)", runtimeName, wanted);
-        }
+        LOG.infof("registered %s%s, with its module and namespace MBeans; %s tells clients this process", runtimeName,
+                name.equals(wanted) ? "" : " (another runtime in this JVM is named " + wanted + ")",
+                stateDir.resolve(ProcessFile.FILE_NAME));
     }
 
     /** The name the runtime's MBean is registered under, or null before {@link #start()}. */
