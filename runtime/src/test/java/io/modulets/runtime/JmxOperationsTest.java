@@ -190,6 +190,44 @@ class JmxOperationsTest {
     }
 
     @Test
+    void leaks_retiredVersionHeldByItsThread_listedWithItsCauseUntilCollected() {
+        String gate = "late-" + UUID.randomUUID();
+        fx.drop("late.jar", ReaperTest.late("1"));
+        fx.start(fx.builder().leakDeadline(Duration.ofSeconds(1)));
+        RuntimeControlMXBean runtime = jmx.runtime(nameOf(fx.stateDir));
+        assertEquals("started", RuntimeFixture.result(fx.runtime.submit(JobSpec.of("late", "late.Late").withArg("gate", gate))));
+        fx.drop("late.jar", ReaperTest.late("2"));
+        RuntimeEvent.LeakSuspected suspect = fx.awaitEvent(RuntimeEvent.LeakSuspected.class, e -> e.module().equals("late"));
+
+        List<Rows.LeakRow> leaks = runtime.getLeaks();
+        assertEquals(1, leaks.size(), leaks.toString());
+        Rows.LeakRow leak = leaks.getFirst();
+        assertEquals("late", leak.module());
+        assertEquals("1", leak.version());
+        assertEquals(suspect.at().toString(), leak.suspectedAt());
+        assertEquals(suspect.cause(), leak.cause());
+        assertTrue(leak.cause().contains("late-" + gate), leak.cause());
+        assertTrue(leak.secondsSinceRetired() >= suspect.afterRetire().toSeconds(), leak.toString());
+        assertEquals(1, runtime.getLeakSuspects());
+
+        Gates.open(gate);
+        fx.awaitEvent(RuntimeEvent.Collected.class, e -> e.module().equals("late") && e.version().equals("1"));
+        assertEquals(List.of(), runtime.getLeaks());
+        assertEquals(1, runtime.getLeakSuspects(), "a count of what was reported");
+    }
+
+    @Test
+    void rescan_throughJmx_returnsWithWhatTheFolderHoldsDeployed() {
+        fx.start();
+        RuntimeControlMXBean runtime = jmx.runtime(nameOf(fx.stateDir));
+        fx.drop("probe.jar", probe("1"));
+
+        runtime.rescan();
+
+        assertEquals("1", fx.runtime.current().modules().get("probe"));
+    }
+
+    @Test
     void pinUnpinRollback_throughJmx_moveTheCurrentVersion() {
         fx.drop("probe-1.jar", probe("1"));
         fx.start();
