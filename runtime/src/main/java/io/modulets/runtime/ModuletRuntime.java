@@ -6,6 +6,7 @@ import io.modulets.api.JobSpec;
 import io.modulets.api.NamespaceInfo;
 import io.modulets.runtime.deploy.Deployer;
 import io.modulets.runtime.events.EventHub;
+import io.modulets.runtime.jfr.RuntimeEventRecorder;
 import io.modulets.runtime.job.JobLauncher;
 import io.modulets.runtime.namespace.ModuleClassLoader;
 import io.modulets.runtime.namespace.Namespace;
@@ -98,6 +99,7 @@ public final class ModuletRuntime implements AutoCloseable {
                 settings.heapAnalysisInterval());
         this.launcher = new JobLauncher(registry, events, timer);
         this.watcher = new FolderWatcher(settings.watchDir(), settings.rescanInterval(), control, deployer);
+        observers.add(new RuntimeEventRecorder());
     }
 
     /**

@@ -24,14 +24,14 @@ import org.junit.jupiter.api.Test;
  * <p>Layers, each using only those listed for it (and the JDK, the platform layer and its libraries):
  * <pre>
  *   io.modulets.runtime (ModuletRuntime: wires everything)      quarkus (uses ModuletRuntime only)
- *   deploy  -> watch, namespace, store, module, events
- *   job     -> namespace, module, events
+ *   deploy  -> watch, namespace, store, module, events, jfr
+ *   job     -> namespace, module, events, jfr
  *   reaper  -> leak, heap, namespace, module, events
  *   leak    -> namespace, module
  *   heap    -> (nothing)
  *   watch   -> (nothing)
  *   namespace -> module
- *   store, module, events -> (nothing)
+ *   store, module, events, jfr -> (nothing)
  * </pre>
  * Every sub-package may use the API values of {@code io.modulets.runtime} itself ({@code RuntimeEvent},
  * {@code RuntimeSettings}), never {@code ModuletRuntime}.
@@ -41,8 +41,8 @@ class ArchitectureTest {
     private static final String ROOT = "io.modulets.runtime";
 
     private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
-            Map.entry("deploy", Set.of("watch", "namespace", "store", "module", "events")),
-            Map.entry("job", Set.of("namespace", "module", "events")),
+            Map.entry("deploy", Set.of("watch", "namespace", "store", "module", "events", "jfr")),
+            Map.entry("job", Set.of("namespace", "module", "events", "jfr")),
             Map.entry("reaper", Set.of("leak", "heap", "namespace", "module", "events")),
             Map.entry("leak", Set.of("namespace", "module")),
             Map.entry("heap", Set.of()),
@@ -51,6 +51,7 @@ class ArchitectureTest {
             Map.entry("store", Set.of()),
             Map.entry("module", Set.of()),
             Map.entry("events", Set.of()),
+            Map.entry("jfr", Set.of()),
             Map.entry("quarkus", Set.of()));
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

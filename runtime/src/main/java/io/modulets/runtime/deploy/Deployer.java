@@ -2,6 +2,7 @@ package io.modulets.runtime.deploy;
 
 import io.modulets.runtime.RuntimeEvent;
 import io.modulets.runtime.events.EventHub;
+import io.modulets.runtime.jfr.DeployEvent;
 import io.modulets.runtime.module.ModuleVersion;
 import io.modulets.runtime.namespace.Namespace;
 import io.modulets.runtime.namespace.NamespaceFactory;
@@ -47,6 +48,8 @@ public final class Deployer implements FolderWatcher.Listener {
     private final Supplier<Set<String>> stillInUse;
     private final DeployTimeCheck check;
     private DeployState state;
+    /** When the current round began, by {@link #nanoClock}: a deploy's duration is measured from there. */
+    private long roundBegan;
 
     /**
      * A deployer over {@code store} that promotes into {@code registry}.
@@ -111,7 +114,8 @@ public final class Deployer implements FolderWatcher.Listener {
 
     /** One round: observe, make the attempts the policy asks for, record their results, carry out the rest. */
     private void round(List<Observation> observations) {
-        Decision observed = policy.observe(state, observations, nanoClock.getAsLong());
+        roundBegan = nanoClock.getAsLong();
+        Decision observed = policy.observe(state, observations, roundBegan);
         state = observed.state();
         List<AttemptResult> results = new ArrayList<>();
         for (Action action : observed.actions()) {
@@ -181,6 +185,7 @@ public final class Deployer implements FolderWatcher.Listener {
             state = state.withDeployed(registry.current().modules()); // the policy must not believe it happened
             throw e;
         }
+        long deployNanos = nanoClock.getAsLong() - roundBegan;
         check.promoted(next, before);
         Instant now = Instant.now();
         for (Action.Change change : deploy.changes()) {
@@ -192,6 +197,7 @@ public final class Deployer implements FolderWatcher.Listener {
                             next.info());
                     events.publish(new RuntimeEvent.Deployed(now, module.name(), module.version(), module.digest(), file,
                             next.info()));
+                    DeployEvent.commit(module.name(), module.version(), module.digest(), next.info().id(), deployNanos);
                 }
                 case Action.Removed removed -> {
                     ModuleVersion module = removed.module();

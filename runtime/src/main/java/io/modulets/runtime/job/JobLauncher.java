@@ -5,6 +5,7 @@ import io.modulets.api.JobSpec;
 import io.modulets.runtime.RuntimeEvent;
 import io.modulets.runtime.RuntimeEvent.JobOutcome;
 import io.modulets.runtime.events.EventHub;
+import io.modulets.runtime.jfr.JobEvent;
 import io.modulets.runtime.namespace.Namespace;
 import io.modulets.runtime.namespace.NamespaceRegistry;
 import java.lang.invoke.VarHandle;
@@ -24,7 +25,8 @@ import org.jboss.logging.Logger;
  * Starts jobs (rule 8) and ends them (rule 9).
  *
  * <p>The submit path is: lease the current namespace (one atomic add on a stripe of its count), look up the job class's cached factory in
- * the module's loader (a map read), start a virtual thread. No lock, no disk, no loader per job. The job's
+ * the module's loader (a map read), start a virtual thread. No lock, no disk, no loader per job, and no clock
+ * reading unless a flight recording takes job events (then one, for the job's time). The job's
  * class is initialised and instantiated on its own thread, so a static initializer that throws fails that job
  * only, with a message naming the module and version.
  */
@@ -62,6 +64,7 @@ public final class JobLauncher {
             throw closed(spec);
         }
         long sequence = ids.incrementAndGet();
+        long submitted = JobEvent.isRecorded() ? System.nanoTime() : 0L;
         int stripe = SlotTable.stripeOf(sequence);
         Namespace ns = registry.lease(stripe);
         JobRun<R> run;
@@ -72,6 +75,7 @@ public final class JobLauncher {
             registry.release(ns, stripe);
             throw e;
         }
+        run.submittedNanos = submitted;
         run.runningSlot = running.add(stripe, run);
         // The handshake with shutdown(): the job is in the table before we read `accepting` again, and shutdown()
         // clears `accepting` before it reads the table, so either we see it cleared and back out here, or it sees
@@ -138,12 +142,22 @@ public final class JobLauncher {
 
     /** Step 2 of a job's end ({@link JobRun#finish}): reports it. */
     void published(JobRun<?> run, Namespace ns, JobOutcome outcome, Throwable failure) {
+        if (run.submittedNanos != 0L) {
+            recorded(run, ns, outcome, failure);
+        }
         if (failure != null && LOG.isDebugEnabled()) {
             LOG.debugf("%s ended %s: %s", run, outcome, failure);
         }
         if (events.hasSubscribers()) {
             events.publish(new RuntimeEvent.JobEnded(Instant.now(), run.id(), ns.info(), outcome));
         }
+    }
+
+    /** The flight-recorder event of a job submitted while a recording took them (see {@link JobRun#submittedNanos}). */
+    private static void recorded(JobRun<?> run, Namespace ns, JobOutcome outcome, Throwable failure) {
+        String module = run.spec().module();
+        JobEvent.commit(run.id(), module, ns.info().versionOf(module), run.spec().jobClass(), outcome.name(), failure,
+                System.nanoTime() - run.submittedNanos);
     }
 
     /**

@@ -82,6 +82,11 @@ final class JobRun<R> implements JobHandle<R> {
     /** This job's stripe (of its namespace's lease count and of the launcher's table of running jobs) and slot. */
     final int stripe;
     int runningSlot;
+    /**
+     * When it was submitted, by {@code System.nanoTime()}, if a flight recording took job events then; else 0 (a
+     * submit with no recording reads no clock). Set before the body thread starts, which publishes it.
+     */
+    long submittedNanos;
     // Set before the body thread starts (which publishes them to it) and cleared by finish(), only so that a
     // kept handle pins nothing; a thread that reads one after that also sees active == 0 and stops there.
     private Namespace namespace;
