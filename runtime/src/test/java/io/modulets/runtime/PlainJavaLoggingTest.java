@@ -89,6 +89,24 @@ class PlainJavaLoggingTest {
         assertTrue(lines.stream().noneMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\d .*")), "the runtime's format was not installed: " + all);
     }
 
+    @Test
+    void start_hostLoggingPropertiesNamingOneLineFormatter_debugLinesInTheOneLineFormat() throws Exception {
+        Path properties = tmp.resolve("logging.properties");
+        Files.writeString(properties, """
+                handlers=java.util.logging.ConsoleHandler
+                java.util.logging.ConsoleHandler.level=FINE
+                java.util.logging.ConsoleHandler.formatter=io.modulets.runtime.OneLineFormatter
+                io.modulets.level=FINE
+                """);
+        List<String> lines = stderrOf(List.of("-Djava.util.logging.config.file=" + properties));
+        String all = String.join("\n", lines);
+
+        assertTrue(lines.stream().anyMatch(line -> Pattern.matches(".* INFO  \\[io\\.modulets\\.deploy\\] " + DEPLOY_LINE, line)), all);
+        assertTrue(lines.stream().anyMatch(line -> Pattern.matches(
+                "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} DEBUG \\[io\\.modulets\\.namespace\\] namespace of 1 modules: .*", line)), all);
+        assertEquals(1, lines.stream().filter(line -> line.contains("deployed app 1")).count(), "one handler, not two: " + all);
+    }
+
     /** Runs {@link PlainLogsMain} in a child JVM with the test class path and {@code options}; its standard error's lines. */
     private static List<String> stderrOf(List<String> options) throws IOException, InterruptedException, Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
