@@ -6,6 +6,7 @@ import io.modulets.api.JobSpec;
 import io.modulets.api.NamespaceInfo;
 import io.modulets.runtime.deploy.Deployer;
 import io.modulets.runtime.events.EventHub;
+import io.modulets.runtime.jfr.RuntimeEventRecorder;
 import io.modulets.runtime.job.JobLauncher;
 import io.modulets.runtime.namespace.ModuleClassLoader;
 import io.modulets.runtime.namespace.Namespace;
@@ -111,6 +112,7 @@ public final class ModuletRuntime implements AutoCloseable {
         if (jmx != null) {
             observers.add(jmx::onEvent);
         }
+        observers.add(new RuntimeEventRecorder());
     }
 
     /**
@@ -163,7 +165,9 @@ public final class ModuletRuntime implements AutoCloseable {
     }
 
     /**
-     * Deploys what the watched folder holds (rule 11) before returning, then watches it. Jobs can be submitted
+     * Deploys what the watched folder holds (rule 11) before returning, then watches it. In a plain-Java host that
+     * left {@code java.util.logging} as the JDK sets it up, the runtime's log lines are first given a one-line
+     * format ({@link OneLineFormatter}); a host that configured logging keeps its own. Jobs can be submitted
      * once it has returned; a submit while it runs fails as "not started". If it throws, nothing it started is
      * left running and it may be called again.
      *
@@ -174,6 +178,7 @@ public final class ModuletRuntime implements AutoCloseable {
         if (!state.compareAndSet(NEW, STARTING)) {
             throw new IllegalStateException("the runtime was already " + describe(state.get()));
         }
+        PlainJavaLogging.installIfUnconfigured();
         try {
             Prevention.atStart(settings.hostLoader());
             Files.createDirectories(settings.watchDir());
