@@ -231,6 +231,7 @@ class BundledLibrariesTest {
 
     @Test
     void bundledStoreFile_keptWhileARetiredLoaderCanReadIt_thenClosedAndRemovedAfterCollection() throws Exception {
+        fx.keepHistoryVersions(0); // about files leaving the store: no old version is kept for pins
         byte[] lib1 = tokenLibrary("1");
         fx.drop("keep.jar", keeper("1", lib1));
         fx.start();
@@ -321,6 +322,7 @@ class BundledLibrariesTest {
 
     @Test
     void jackson_bundledUnderLib_serializesAndTheOldVersionIsCollectedAfterAnUpdate() {
+        fx.keepHistoryVersions(0); // about files leaving the store: no old version is kept for pins
         fx.drop("json.jar", json("1"));
         fx.start();
         NamespaceInfo first = fx.awaitVersion("json", "1");

@@ -68,6 +68,7 @@ class ChurnTest {
 
     @Test
     void churn_manyDeployRetireCyclesWithJobsInFlight_noNamespaceLoaderClassOrStoreFileLeft() {
+        fx.keepHistoryVersions(0); // about files leaving the store: no old version is kept for pins
         ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
         ModuleJar.writeAtomically(jar, probe("0").toBytes());
         fx.start();

@@ -18,6 +18,7 @@ import io.modulets.testshared.Board;
 import io.modulets.testshared.Gates;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
@@ -199,12 +200,15 @@ class ReaperTest {
         awaitRetired(fx, first.id());
         RuntimeEvent.LeakSuspected leak = fx.awaitEvent(RuntimeEvent.LeakSuspected.class, e -> e.module().equals("late"));
         assertTrue(leak.cause().contains("late-" + gate), "the cause does not name the thread: " + leak.cause());
+        assertEquals(List.of(leak), fx.runtime.leaks(), "leaks() shows the outstanding suspect");
+        assertEquals(1, fx.runtime.counts().leakSuspects());
 
         Gates.open(gate); // the thread ends; the test asks for no GC: the reaper must, on its own
         RuntimeEvent.Collected collected = fx.awaitEvent(RuntimeEvent.Collected.class,
                 e -> e.module().equals("late") && e.version().equals("1"));
         assertTrue(collected.suspectedBefore(), "the collection does not say the loader had been suspected: " + collected);
         assertTrue(collected.afterRetire().compareTo(leak.afterRetire()) > 0, collected + " after " + leak);
+        assertEquals(List.of(), fx.runtime.leaks(), "a collected suspect is no longer outstanding");
     }
 
     @Test

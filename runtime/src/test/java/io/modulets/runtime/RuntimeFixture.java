@@ -32,6 +32,7 @@ final class RuntimeFixture implements AutoCloseable, BeforeEachCallback, AfterEa
     Path stateDir;
     final List<RuntimeEvent> events = new CopyOnWriteArrayList<>();
     volatile ModuletRuntime runtime;
+    private int historyVersions = RuntimeSettings.DEFAULT_HISTORY_VERSIONS;
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
@@ -58,7 +59,17 @@ final class RuntimeFixture implements AutoCloseable, BeforeEachCallback, AfterEa
                 .rescanInterval(Duration.ofMillis(100))
                 .leakDeadline(Duration.ofSeconds(10))
                 .drainTimeout(Duration.ofSeconds(2))
-                .sharedPackage("io.modulets.testshared");
+                .sharedPackage("io.modulets.testshared")
+                .historyVersions(historyVersions);
+    }
+
+    /**
+     * Makes every runtime this fixture builds keep {@code versions} old versions of each module in the store (0: only
+     * what a file or a namespace uses, for the tests of how store files leave).
+     */
+    RuntimeFixture keepHistoryVersions(int versions) {
+        this.historyVersions = versions;
+        return this;
     }
 
     RuntimeFixture start() {

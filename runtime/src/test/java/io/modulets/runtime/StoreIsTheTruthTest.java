@@ -42,6 +42,7 @@ class StoreIsTheTruthTest {
 
     @Test
     void watchedJarDeleted_jobGatedBeforeLoadingItsClasses_stillGetsTheOldBytes() throws Exception {
+        fx.keepHistoryVersions(0); // about files leaving the store: no old version is kept for pins
         byte[] v1 = magic("1", 1001).toBytes();
         Path jar = ModuleJar.writeAtomically(fx.watchDir.resolve("magic.jar"), v1);
         fx.start();
@@ -98,6 +99,7 @@ class StoreIsTheTruthTest {
 
     @Test
     void update_oldNamespaceRetired_oldDigestLeavesTheStore() throws Exception {
+        fx.keepHistoryVersions(0); // about files leaving the store: no old version is kept for pins
         byte[] v1 = magic("1", 1001).toBytes();
         byte[] v2 = magic("2", 1002).toBytes();
         Path jar = ModuleJar.writeAtomically(fx.watchDir.resolve("magic.jar"), v1);
