@@ -7,6 +7,8 @@ import io.modulets.runtime.jmx.RuntimeControlMXBean;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import javax.management.JMX;
 import javax.management.MBeanServerConnection;
@@ -26,6 +28,9 @@ import javax.management.remote.JMXServiceURL;
  * Not thread-safe; close it when done.
  */
 final class ServerConnection implements AutoCloseable {
+
+    /** How much later than the runtime's start its process may seem to have started (clock ticks, rounding). */
+    private static final Duration START_SLACK = Duration.ofSeconds(2);
 
     private final JMXConnector connector;
     private final RuntimeControlMXBean runtime;
@@ -86,13 +91,54 @@ final class ServerConnection implements AutoCloseable {
                     + process.pid() + ") that wrote its process file is gone: it stopped without cleaning up; start one"
                     + " with `bin/modulets server --state-dir " + stateDir + "`");
         }
+        checkNotReused(stateDir, process, handle.get());
         String me = currentUser();
         String owner = handle.get().info().user().orElse(process.user());
         if (!owner.equals(me)) {
             throw new CliException("the server for " + stateDir + " (pid " + process.pid() + ") runs as user " + owner
                     + "; the CLI connects only to servers of its own user (you are " + me + "): run it as " + owner);
         }
+        checkIsJvm(stateDir, process, handle.get());
         return process;
+    }
+
+    /**
+     * Refuses a pid that a process started after the server's start now has: the server crashed and its pid was
+     * reused. Checked before attaching, since attaching signals the process (SIGQUIT on Linux), which ends one that is
+     * not a JVM.
+     */
+    private static void checkNotReused(Path stateDir, ProcessFile process, ProcessHandle handle) {
+        Optional<Instant> began = handle.info().startInstant();
+        if (began.isPresent() && began.get().isAfter(process.started().plus(START_SLACK))) {
+            throw new CliException(gone(stateDir, process) + "another process, started at " + began.get()
+                    + "; start one with `bin/modulets server --state-dir " + stateDir + "`");
+        }
+    }
+
+    /** Refuses a pid that is not a JVM's (the server's pid reused by another program), for the same reason. */
+    private static void checkIsJvm(Path stateDir, ProcessFile process, ProcessHandle handle) {
+        Optional<String> command = handle.info().command();
+        if (command.isPresent() && !isJava(command.get()) && !isAttachable(process.pid())) {
+            throw new CliException(gone(stateDir, process) + "another program, not a JVM (" + command.get()
+                    + "); start one with `bin/modulets server --state-dir " + stateDir + "`");
+        }
+    }
+
+    private static String gone(Path stateDir, ProcessFile process) {
+        return "no Modulets server runs for state dir " + stateDir + ": the server (pid " + process.pid()
+                + ") that wrote its process file is gone: it stopped without cleaning up, and pid " + process.pid()
+                + " is now ";
+    }
+
+    private static boolean isJava(String command) {
+        String name = Path.of(command).getFileName().toString();
+        return name.equals("java") || name.equals("java.exe") || name.equals("javaw.exe");
+    }
+
+    /** Whether the Attach API lists {@code pid} among this user's JVMs (a JVM whose launcher is not named java). */
+    private static boolean isAttachable(long pid) {
+        String id = Long.toString(pid);
+        return VirtualMachine.list().stream().anyMatch(vm -> vm.id().equals(id));
     }
 
     /** This process's OS user, as the OS tells it (not the {@code user.name} property, which a command line may set). */

@@ -46,6 +46,58 @@ class CliErrorsTest {
                 + gone.pid() + ") that wrote its process file is gone: it stopped without cleaning up;"), run::toString);
     }
 
+    @Test
+    void status_pidNowOfAProcessStartedAfterTheServer_exit1SaysThePidWasReused() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "300").start();
+        try {
+            new ProcessFile(sleeper.pid(), ServerConnection.currentUser(), "modules", Instant.now().minusSeconds(3600))
+                    .writeTo(stateDir);
+
+            Cli.Run run = Cli.run(stateDir, "status");
+
+            assertEquals(1, run.exit(), run::toString);
+            assertTrue(run.err().startsWith("modulets: no Modulets server runs for state dir " + stateDir + ": the server"
+                    + " (pid " + sleeper.pid() + ") that wrote its process file is gone: it stopped without cleaning up,"
+                    + " and pid " + sleeper.pid() + " is now another process, started at "), run::toString);
+            assertEquals(1, run.err().lines().count(), run::toString);
+        } finally {
+            sleeper.destroy();
+            sleeper.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Attaching signals the process (SIGQUIT), which would end a program that is not a JVM: the CLI does not. */
+    @Test
+    void status_pidOfAProgramThatIsNotAJvm_exit1AndTheProgramLivesOn() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "300").start();
+        try {
+            new ProcessFile(sleeper.pid(), ServerConnection.currentUser(), "modules", Instant.now()).writeTo(stateDir);
+
+            Cli.Run run = Cli.run(stateDir, "status");
+
+            assertEquals(1, run.exit(), run::toString);
+            assertTrue(run.err().matches("modulets: no Modulets server runs for state dir .*, and pid " + sleeper.pid()
+                    + " is now another program, not a JVM \\(\\S*sleep\\); start one with .*\n"), run::toString);
+            assertTrue(sleeper.isAlive(), "the CLI signalled a program that is not a JVM");
+        } finally {
+            sleeper.destroy();
+            sleeper.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void status_serverThatRefusesTheAttachApi_exit1SaysItCannotAttach(@TempDir Path root) throws Exception {
+        try (HostProcess host = HostProcess.start(root, List.of("-XX:+DisableAttachMechanism"))) {
+            Cli.Run run = Cli.run(host.stateDir, "status");
+
+            assertEquals(1, run.exit(), run::toString);
+            assertEquals(1, run.err().lines().count(), run::toString);
+            assertTrue(run.err().startsWith("modulets: cannot attach to the server for " + host.stateDir + " (pid "
+                    + host.pid() + "): "), run::toString);
+            assertTrue(run.err().contains("-XX:+DisableAttachMechanism"), run::toString);
+        }
+    }
+
     /**
      * A server of another user: pid 1 when the tests do not run as root; as root (pid 1 is root's too), a process
      * started as nobody.

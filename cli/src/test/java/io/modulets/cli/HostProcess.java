@@ -45,10 +45,16 @@ final class HostProcess implements AutoCloseable {
 
     /** Starts a host on {@code root}/modules and {@code root}/state and waits until it is ready. */
     static HostProcess start(Path root) throws IOException {
+        return start(root, List.of());
+    }
+
+    /** {@link #start(Path)} with more JVM options. */
+    static HostProcess start(Path root, List<String> jvmOptions) throws IOException {
         Files.createDirectories(root.resolve("staging"));
         List<String> command = new java.util.ArrayList<>();
         command.add(Cli.java());
         command.addAll(OPENS);
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), CliTestHost.class.getName(),
                 root.resolve("modules").toString(), root.resolve("state").toString()));
         HostProcess host = new HostProcess(root, new ProcessBuilder(command).redirectErrorStream(true).start());
