@@ -43,10 +43,18 @@ final class Cli {
 
     /** Runs {@code modulets <args>} with nothing added. */
     static Run runRaw(String... args) throws IOException, InterruptedException {
+        return runWithEnvironment(java.util.Map.of(), args);
+    }
+
+    /** Runs {@code modulets <args>} with these environment variables set besides the test's own. */
+    static Run runWithEnvironment(java.util.Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         process.getOutputStream().close();
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
         byte[] out = process.getInputStream().readAllBytes();

@@ -33,6 +33,14 @@ class CliErrorsTest {
     }
 
     @Test
+    void status_noStateDirOption_takesModuletsStateDirFromTheEnvironment() throws Exception {
+        Cli.Run run = Cli.runWithEnvironment(java.util.Map.of("MODULETS_STATE_DIR", stateDir.toString()), "status");
+
+        assertEquals(1, run.exit(), run::toString);
+        assertTrue(run.err().startsWith("modulets: no Modulets server runs for state dir " + stateDir + ": "), run::toString);
+    }
+
+    @Test
     void modules_processFileOfAGonePid_exit1SaysTheServerStoppedWithoutCleaningUp() throws Exception {
         Process gone = new ProcessBuilder(Cli.java(), "-version").start();
         assertTrue(gone.waitFor(60, TimeUnit.SECONDS));
