@@ -22,9 +22,9 @@ public class ServerApplication implements QuarkusApplication {
     @Override
     public int run(String... args) {
         Preflight preflight = ServerMain.preflight();
+        ShutdownSignals.install(runtime::runningJobs); // before the start line: whoever saw it may send SIGTERM
         preflight.warnings().forEach(LOG::warn);
         LOG.info(startLine(preflight));
-        ShutdownSignals.install(runtime::runningJobs);
         Quarkus.waitForExit();
         if (ApplicationLifecycleManager.isVmShuttingDown()) {
             // The JVM is exiting for another reason (System.exit, SIGHUP): Quarkus' own stop drains the runtime.

@@ -10,8 +10,9 @@ import sun.misc.SignalHandler;
 /**
  * SIGTERM and SIGINT (Ctrl-C) stop the server cleanly, with exit status 0. The JVM's own handling of them runs the
  * shutdown hooks and exits with 128 + the signal's number (143 for SIGTERM) however clean the stop was; these
- * handlers replace it: the first signal asks Quarkus to exit ({@code Quarkus.asyncExit(0)}), and the server's main
- * then drains the runtime and chooses the status. A second signal during the drain ends the process at once
+ * handlers replace it: the first signal asks Quarkus to exit ({@code Quarkus.asyncExit()}, with no status, since the
+ * first status given wins over what the application returns), and the server's main then drains the runtime and
+ * chooses the status. A second signal during the drain ends the process at once
  * ({@code Runtime.halt}, status 128 + its number), without waiting for running jobs: the store and history are
  * crash-safe, so nothing is corrupted, but those jobs are cut off.
  */
@@ -37,7 +38,7 @@ final class ShutdownSignals {
     private void handle(Signal signal) {
         if (received.getAndIncrement() == 0) {
             LOG.infof("SIG%s received: stopping (send it again to exit at once, without draining)", signal.getName());
-            Quarkus.asyncExit(0);
+            Quarkus.asyncExit();
             return;
         }
         int status = 128 + signal.getNumber();

@@ -25,11 +25,11 @@ class ServerDrainIT {
     @Test
     void sigterm_whileAJobRuns_letsItFinishWithinTheDrain_exitsZero() throws Exception {
         Path release = dir.resolve("release");
-        try (ServerProcess server = startWithWaiter("--drain-timeout=60s")) {
+        try (ServerProcess server = startWithWaiter("--drain-timeout=2m")) {
             String job = submit(server, WaiterModule.UNTIL_FILE, release);
             server.sigterm();
             server.awaitLine("SIGTERM received: stopping");
-            server.awaitLine("stopping: draining 1 running jobs (they get up to 60s");
+            server.awaitLine("stopping: draining 1 running jobs (they get up to 2m");
             Files.createFile(release);
             assertEquals(0, server.awaitExit(), server.output());
             server.awaitLine("stopped: 1 jobs ended during the drain, 0 were cancelled, 0 ignored their cancellation; exit status 0");
