@@ -108,14 +108,9 @@ record OptionSpec(String name, String key, Kind kind, String defaultValue) {
         String given = "--" + name + "=" + value;
         switch (kind) {
             case DURATION -> {
-                try {
-                    io.quarkus.runtime.configuration.DurationConverter.parseDuration(value);
-                } catch (RuntimeException e) {
+                if (!isDuration(value)) {
                     throw new StartupRefused(given + ": not a duration; give a number and a unit (500ms, 10s, 5m, 2h, 1d)"
                             + " or ISO-8601 (PT10S)");
-                }
-                if (value.isBlank()) {
-                    throw new StartupRefused(given + ": not a duration; give a number and a unit (500ms, 10s, 5m, 2h, 1d)");
                 }
             }
             case BOOLEAN -> {
@@ -136,6 +131,17 @@ record OptionSpec(String name, String key, Kind kind, String defaultValue) {
                     throw new StartupRefused(given + ": the value is empty");
                 }
             }
+        }
+    }
+
+    private static boolean isDuration(String value) {
+        if (value.isBlank()) {
+            return false;
+        }
+        try {
+            return io.quarkus.runtime.configuration.DurationConverter.parseDuration(value) != null;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 }
