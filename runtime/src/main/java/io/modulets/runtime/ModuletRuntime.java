@@ -6,6 +6,7 @@ import io.modulets.api.JobSpec;
 import io.modulets.api.NamespaceInfo;
 import io.modulets.runtime.deploy.Deployer;
 import io.modulets.runtime.events.EventHub;
+import io.modulets.runtime.jfr.RuntimeEventRecorder;
 import io.modulets.runtime.job.JobLauncher;
 import io.modulets.runtime.namespace.ModuleClassLoader;
 import io.modulets.runtime.namespace.Namespace;
@@ -15,6 +16,7 @@ import io.modulets.runtime.namespace.PlatformLayer;
 import io.modulets.runtime.heap.HeapAnalyzer;
 import io.modulets.runtime.history.History;
 import io.modulets.runtime.history.VersionRecord;
+import io.modulets.runtime.jmx.JmxExport;
 import io.modulets.runtime.leak.JdkAccess;
 import io.modulets.runtime.leak.Prevention;
 import io.modulets.runtime.leak.Remedies;
@@ -75,6 +77,8 @@ public final class ModuletRuntime implements AutoCloseable {
     private final Reaper reaper;
     private final JobLauncher launcher;
     private final FolderWatcher watcher;
+    /** The MBeans and the process file, when the setting jmx is on; else null. */
+    private final JmxExport jmx;
     private final AtomicInteger state = new AtomicInteger(NEW);
     private volatile ScheduledFuture<?> reaperTicks;
     /** The runtime's own observers of its events (counters, MBeans, flight recorder): see {@link #observe}. */
@@ -104,6 +108,11 @@ public final class ModuletRuntime implements AutoCloseable {
                 settings.heapAnalysisInterval());
         this.launcher = new JobLauncher(registry, events, timer);
         this.watcher = new FolderWatcher(settings.watchDir(), settings.rescanInterval(), control, deployer);
+        this.jmx = settings.jmx() ? new JmxExport(this) : null;
+        if (jmx != null) {
+            observers.add(jmx::onEvent);
+        }
+        observers.add(new RuntimeEventRecorder());
     }
 
     /**
@@ -156,7 +165,9 @@ public final class ModuletRuntime implements AutoCloseable {
     }
 
     /**
-     * Deploys what the watched folder holds (rule 11) before returning, then watches it. Jobs can be submitted
+     * Deploys what the watched folder holds (rule 11) before returning, then watches it. In a plain-Java host that
+     * left {@code java.util.logging} as the JDK sets it up, the runtime's log lines are first given a one-line
+     * format ({@link OneLineFormatter}); a host that configured logging keeps its own. Jobs can be submitted
      * once it has returned; a submit while it runs fails as "not started". If it throws, nothing it started is
      * left running and it may be called again.
      *
@@ -167,6 +178,7 @@ public final class ModuletRuntime implements AutoCloseable {
         if (!state.compareAndSet(NEW, STARTING)) {
             throw new IllegalStateException("the runtime was already " + describe(state.get()));
         }
+        PlainJavaLogging.installIfUnconfigured();
         try {
             Prevention.atStart(settings.hostLoader());
             Files.createDirectories(settings.watchDir());
@@ -181,6 +193,9 @@ public final class ModuletRuntime implements AutoCloseable {
             watcher.start();
             reaperTicks = control.scheduleWithFixedDelay(reaper::tick, REAPER_TICK.toMillis(), REAPER_TICK.toMillis(),
                     TimeUnit.MILLISECONDS);
+            if (jmx != null) {
+                jmx.start();
+            }
         } catch (IOException e) {
             abandonStart();
             throw new UncheckedIOException("cannot watch " + settings.watchDir(), e);
@@ -197,6 +212,9 @@ public final class ModuletRuntime implements AutoCloseable {
 
     /** Undoes what a failed start began, so that start() can be called again. */
     private void abandonStart() {
+        if (jmx != null) {
+            jmx.abandon();
+        }
         watcher.close();
         ScheduledFuture<?> ticks = reaperTicks;
         if (ticks != null) {
@@ -479,6 +497,9 @@ public final class ModuletRuntime implements AutoCloseable {
         step(failures, "stopping the folder watch", watcher::close);
         step(failures, "draining jobs", this::drainJobs);
         step(failures, "stopping the control thread", this::stopThreads);
+        if (jmx != null) {
+            step(failures, "unregistering the MBeans", jmx::close);
+        }
         step(failures, "retiring loaders", () -> registry.live().forEach(ns -> ns.loaders().forEach(ModuleClassLoader::retire)));
         step(failures, "completing the event streams", events::close);
         if (!failures.isEmpty()) {
@@ -543,6 +564,7 @@ public final class ModuletRuntime implements AutoCloseable {
         private boolean keepHeapDumps = false;
         private int historyVersions = RuntimeSettings.DEFAULT_HISTORY_VERSIONS;
         private boolean jmx = true;
+        private String name;
         private ClassLoader hostLoader = Job.class.getClassLoader();
 
         private Builder() {
@@ -676,6 +698,20 @@ public final class ModuletRuntime implements AutoCloseable {
         }
 
         /**
+         * The runtime's name in its MBeans' ObjectNames ({@code io.modulets:type=Runtime,name=<name>}) and its process
+         * file (default: the watched folder's name). If another runtime in this JVM already has it, the MBeans are
+         * registered as {@code <name>-2}, {@code <name>-3}, …, and the start says so in one INFO line.
+         */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank: give the name JMX clients know this runtime by");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
          * The loader of the platform layer's classes (default: the loader of {@link Job}, which inside Quarkus
          * is Quarkus' own). Module loaders see only platform classes through it.
          */
@@ -702,7 +738,13 @@ public final class ModuletRuntime implements AutoCloseable {
             }
             return new ModuletRuntime(new RuntimeSettings(watchDir, stateDir, settleWindow, rescanInterval, leakDeadline,
                     sharedPackages, requestGc, drainTimeout, hostLoader, stopLeftoverThreads, heapAnalysis,
-                    heapAnalysisInterval, keepHeapDumps, historyVersions, jmx));
+                    heapAnalysisInterval, keepHeapDumps, historyVersions, jmx, name != null ? name : defaultName(watchDir)));
+        }
+
+        /** The watched folder's name, or "modulets" for a root folder. */
+        private static String defaultName(Path watchDir) {
+            Path fileName = watchDir.getFileName();
+            return fileName == null ? "modulets" : fileName.toString();
         }
 
         private static Duration positive(Duration value, String name) {

@@ -26,11 +26,13 @@ import java.util.List;
  * @param historyVersions how many versions of each module the store keeps after their files left the folder, so
  *     that they can be pinned or rolled back to without the jar
  * @param jmx whether the runtime registers its MBeans in the platform MBean server on start
+ * @param name the runtime's name in its ObjectNames ({@code io.modulets:type=Runtime,name=<name>}); by default the
+ *     watched folder's name
  */
 public record RuntimeSettings(Path watchDir, Path stateDir, Duration settleWindow, Duration rescanInterval,
         Duration leakDeadline, List<String> sharedPackages, boolean requestGcForVerification, Duration drainTimeout,
         ClassLoader hostLoader, boolean stopLeftoverThreads, boolean heapAnalysis, Duration heapAnalysisInterval,
-        boolean keepHeapDumps, int historyVersions, boolean jmx) {
+        boolean keepHeapDumps, int historyVersions, boolean jmx, String name) {
 
     /** Default settle window: 2 s. */
     public static final Duration DEFAULT_SETTLE_WINDOW = Duration.ofSeconds(2);

@@ -24,14 +24,14 @@ import org.junit.jupiter.api.Test;
  * <p>Layers, each using only those listed for it (and the JDK, the platform layer and its libraries):
  * <pre>
  *   io.modulets.runtime (ModuletRuntime: wires everything)      quarkus, jmx (use ModuletRuntime only)
- *   deploy  -> watch, namespace, store, module, events, history
- *   job     -> namespace, module, events
+ *   deploy  -> watch, namespace, store, module, events, history, jfr
+ *   job     -> namespace, module, events, jfr
  *   reaper  -> leak, heap, namespace, module, events
  *   leak    -> namespace, module
  *   heap    -> (nothing)
  *   watch   -> (nothing)
  *   namespace -> module
- *   store, module, events, history -> (nothing)
+ *   store, module, events, history, jfr -> (nothing)
  * </pre>
  * Every sub-package may use the API values of {@code io.modulets.runtime} itself ({@code RuntimeEvent},
  * {@code RuntimeSettings}), never {@code ModuletRuntime}.
@@ -41,9 +41,9 @@ class ArchitectureTest {
     private static final String ROOT = "io.modulets.runtime";
 
     private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
-            Map.entry("deploy", Set.of("watch", "namespace", "store", "module", "events", "history")),
+            Map.entry("deploy", Set.of("watch", "namespace", "store", "module", "events", "history", "jfr")),
             Map.entry("history", Set.of()),
-            Map.entry("job", Set.of("namespace", "module", "events")),
+            Map.entry("job", Set.of("namespace", "module", "events", "jfr")),
             Map.entry("reaper", Set.of("leak", "heap", "namespace", "module", "events")),
             Map.entry("leak", Set.of("namespace", "module")),
             Map.entry("heap", Set.of()),
@@ -52,6 +52,7 @@ class ArchitectureTest {
             Map.entry("store", Set.of()),
             Map.entry("module", Set.of()),
             Map.entry("events", Set.of()),
+            Map.entry("jfr", Set.of()),
             Map.entry("quarkus", Set.of()),
             Map.entry("jmx", Set.of()));
 

@@ -6,6 +6,7 @@ import io.modulets.runtime.events.EventHub;
 import io.modulets.runtime.history.History;
 import io.modulets.runtime.history.VersionChoice;
 import io.modulets.runtime.history.VersionRecord;
+import io.modulets.runtime.jfr.DeployEvent;
 import io.modulets.runtime.module.ModuleVersion;
 import io.modulets.runtime.namespace.Namespace;
 import io.modulets.runtime.namespace.NamespaceFactory;
@@ -57,6 +58,8 @@ public final class Deployer implements FolderWatcher.Listener {
     /** The pinned modules and their versions' digests, for the views on other threads. */
     private volatile Map<String, String> pinned = Map.of();
     private boolean pinsRestored;
+    /** When the current round began, by {@link #nanoClock}: a deploy's duration is measured from there. */
+    private long roundBegan;
 
     /**
      * A deployer over {@code store} that promotes into {@code registry}.
@@ -137,7 +140,8 @@ public final class Deployer implements FolderWatcher.Listener {
 
     /** One round: observe, make the attempts the policy asks for, record their results, carry out the rest. */
     private void round(List<Observation> observations) {
-        Decision observed = policy.observe(state, observations, nanoClock.getAsLong());
+        roundBegan = nanoClock.getAsLong();
+        Decision observed = policy.observe(state, observations, roundBegan);
         state = observed.state();
         List<AttemptResult> results = new ArrayList<>();
         for (Action action : observed.actions()) {
@@ -224,6 +228,7 @@ public final class Deployer implements FolderWatcher.Listener {
             state = state.withDeployed(registry.current().modules()); // the policy must not believe it happened
             throw e;
         }
+        long deployNanos = nanoClock.getAsLong() - roundBegan;
         check.promoted(next, before);
         Instant now = Instant.now();
         for (Action.Change change : deploy.changes()) {
@@ -236,6 +241,7 @@ public final class Deployer implements FolderWatcher.Listener {
                             ? "the store (pinned)" : file == null ? "the store" : file.getFileName(), next.info());
                     events.publish(new RuntimeEvent.Deployed(now, module.name(), module.version(), module.digest(), file,
                             next.info()));
+                    DeployEvent.commit(module.name(), module.version(), module.digest(), next.info().id(), deployNanos);
                 }
                 case Action.Removed removed -> {
                     ModuleVersion module = removed.module();
@@ -329,6 +335,7 @@ public final class Deployer implements FolderWatcher.Listener {
     }
 
     private VersionRecord pin(VersionRecord record, boolean rollback) {
+        roundBegan = nanoClock.getAsLong(); // its deploy's duration counts from here
         if (!held(record)) {
             throw new IllegalArgumentException("version " + record + " is in the history, but its files left the store"
                     + " (it keeps the last " + historyVersions + " versions of each module, setting historyVersions);"
@@ -377,6 +384,7 @@ public final class Deployer implements FolderWatcher.Listener {
         if (was == null) {
             return false;
         }
+        roundBegan = nanoClock.getAsLong();
         Decision decision = policy.unpin(state, module);
         state = decision.state();
         history.unpin(module);

@@ -6,6 +6,7 @@ import io.modulets.runtime.JobInfo;
 import io.modulets.runtime.RuntimeEvent;
 import io.modulets.runtime.RuntimeEvent.JobOutcome;
 import io.modulets.runtime.events.EventHub;
+import io.modulets.runtime.jfr.JobEvent;
 import io.modulets.runtime.namespace.Namespace;
 import io.modulets.runtime.namespace.NamespaceRegistry;
 import java.lang.invoke.VarHandle;
@@ -27,7 +28,8 @@ import org.jboss.logging.Logger;
  * Starts jobs (rule 8) and ends them (rule 9).
  *
  * <p>The submit path is: lease the current namespace (one atomic add on a stripe of its count), look up the job class's cached factory in
- * the module's loader (a map read), start a virtual thread. No lock, no disk, no loader per job. The job's
+ * the module's loader (a map read), start a virtual thread. No lock, no disk, no loader per job, and no clock
+ * reading unless a flight recording takes job events (then one, for the job's time). The job's
  * class is initialised and instantiated on its own thread, so a static initializer that throws fails that job
  * only, with a message naming the module and version.
  */
@@ -66,6 +68,7 @@ public final class JobLauncher {
             throw closed(spec);
         }
         long sequence = ids.incrementAndGet();
+        long submitted = JobEvent.isRecorded() ? System.nanoTime() : 0L;
         int stripe = SlotTable.stripeOf(sequence);
         Namespace ns = registry.lease(stripe);
         JobRun<R> run;
@@ -76,6 +79,7 @@ public final class JobLauncher {
             registry.release(ns, stripe);
             throw e;
         }
+        run.submittedNanos = submitted;
         run.runningSlot = running.add(stripe, run);
         // The handshake with shutdown(): the job is in the table before we read `accepting` again, and shutdown()
         // clears `accepting` before it reads the table, so either we see it cleared and back out here, or it sees
@@ -140,8 +144,11 @@ public final class JobLauncher {
         }
     }
 
-    /** Step 2 of a job's end ({@link JobRun#finish}): reports it. */
-    void published(JobRun<?> run, Namespace ns, JobOutcome outcome, Throwable failure) {
+    /**
+     * Step 1 of a job's end ({@link JobRun#finish}), before its outcome is settled: its WARN line if it failed, and
+     * its entry among the ended jobs, so that no lookup finds it neither running nor ended. Returns its failure line.
+     */
+    String recorded(JobRun<?> run, Namespace ns, JobOutcome outcome, Throwable failure) {
         String line = null;
         if (outcome == JobOutcome.FAILED || outcome == JobOutcome.TIMED_OUT) {
             line = firstLine(failure);
@@ -150,9 +157,24 @@ public final class JobLauncher {
             LOG.debugf("%s ended %s: %s", run, outcome, failure);
         }
         endedJobs.add(run, ns.info(), outcome, line);
+        return line;
+    }
+
+    /** Step 2 of a job's end ({@link JobRun#finish}): reports it; {@code line} is what {@link #recorded} gave. */
+    void published(JobRun<?> run, Namespace ns, JobOutcome outcome, Throwable failure, String line) {
+        if (run.submittedNanos != 0L) {
+            flightRecorded(run, ns, outcome, failure);
+        }
         if (events.hasSubscribers()) {
             events.publish(new RuntimeEvent.JobEnded(Instant.now(), run.id(), ns.info(), outcome, line));
         }
+    }
+
+    /** The flight-recorder event of a job submitted while a recording took them (see {@link JobRun#submittedNanos}). */
+    private static void flightRecorded(JobRun<?> run, Namespace ns, JobOutcome outcome, Throwable failure) {
+        String module = run.spec().module();
+        JobEvent.commit(run.id(), module, ns.info().versionOf(module), run.spec().jobClass(), outcome.name(), failure,
+                System.nanoTime() - run.submittedNanos);
     }
 
     /**
@@ -179,16 +201,25 @@ public final class JobLauncher {
 
     /** Every job that has not ended, in submit order, then the last {@value #ENDED_KEPT} that ended. */
     public List<JobInfo> jobs() {
+        List<JobInfo> ended = endedJobs.list(); // first: a job ending meanwhile is listed once, as ended
+        java.util.Set<String> endedIds = new java.util.HashSet<>();
+        ended.forEach(job -> endedIds.add(job.id()));
         List<JobInfo> jobs = new ArrayList<>();
         for (JobRun<?> run : runningInOrder()) {
-            jobs.add(run.info());
+            if (!endedIds.contains(run.id())) {
+                jobs.add(run.info());
+            }
         }
-        jobs.addAll(endedJobs.list());
+        jobs.addAll(ended);
         return jobs;
     }
 
     /** The job {@code id}, running or among the last ended ones, or null. */
     public JobInfo jobInfo(String id) {
+        JobInfo ended = endedJobs.find(id); // first: an ending job is listed as ended before it leaves the table
+        if (ended != null) {
+            return ended;
+        }
         JobRun<?> run = runningRun(id);
         return run != null ? run.info() : endedJobs.find(id);
     }

@@ -88,6 +88,11 @@ final class JobRun<R> implements JobHandle<R> {
     /** This job's stripe (of its namespace's lease count and of the launcher's table of running jobs) and slot. */
     final int stripe;
     int runningSlot;
+    /**
+     * When it was submitted, by {@code System.nanoTime()}, if a flight recording took job events then; else 0 (a
+     * submit with no recording reads no clock). Set before the body thread starts, which publishes it.
+     */
+    long submittedNanos;
     // Set before the body thread starts (which publishes them to it) and cleared by finish(), only so that a
     // kept handle pins nothing; a thread that reads one after that also sees active == 0 and stops there.
     private Namespace namespace;
@@ -357,7 +362,8 @@ final class JobRun<R> implements JobHandle<R> {
      * Ends the job, once, on the thread that ended it last. The order of a job's end is the same on every path
      * (succeeded, failed, cancelled, timed out) and is written down only here:
      * <ol>
-     *   <li>its timeout is cancelled and its outcome is settled: {@link #isDone()} is true, an await or a
+     *   <li>its timeout is cancelled; it is listed among the ended jobs (with its WARN line if it failed), then its
+     *       outcome is settled: {@link #isDone()} is true, an await or a
      *       subscription from now on gets the outcome at once, and the job no longer counts in
      *       {@code runningJobs()};</li>
      *   <li>{@code JobEnded} is published;</li>
@@ -388,9 +394,10 @@ final class JobRun<R> implements JobHandle<R> {
         bodyResult = null;
         bodyFailure = null; // when cancelled it is not the outcome, and its stack trace pins the module's classes
         spawned = null;
+        String failureLine = launcher.recorded(this, bound, how, failure); // listed as ended before isDone() says so
         outcome.settle(result, failure);
         try {
-            launcher.published(this, bound, how, failure);
+            launcher.published(this, bound, how, failure, failureLine);
         } finally {
             try {
                 launcher.ended(this, bound);

@@ -36,6 +36,7 @@ public class ModuletRuntimeProducer {
                 .historyVersions(config.historyVersions())
                 .jmx(config.jmx());
         config.sharedPackages().ifPresent(packages -> packages.forEach(builder::sharedPackage));
+        config.name().ifPresent(builder::name);
         return builder.build();
     }
 

@@ -65,4 +65,7 @@ public interface ModuletsConfig {
     /** {@code modulets.jmx}: whether the runtime registers its MBeans on start. */
     @WithDefault("true")
     boolean jmx();
+
+    /** {@code modulets.name}: the runtime's name in its JMX ObjectNames; by default the watched folder's name. */
+    Optional<String> name();
 }

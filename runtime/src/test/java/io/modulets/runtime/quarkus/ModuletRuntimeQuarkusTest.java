@@ -3,6 +3,7 @@ package io.modulets.runtime.quarkus;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modulets.api.Job;
 import io.modulets.api.JobHandle;
@@ -11,9 +12,11 @@ import io.modulets.runtime.ModuletRuntime;
 import io.modulets.testkit.ModuleJar;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
 /** The Quarkus integration: the runtime is injectable, started with the application, and runs jobs. */
@@ -46,5 +49,11 @@ class ModuletRuntimeQuarkusTest {
         Map<String, Object> seen = job.result().await().atMost(Duration.ofSeconds(20));
         assertEquals("hello from " + version, seen.get("greeting"));
         assertSame(Job.class, seen.get("job"), "module code and the Quarkus application see different platform classes");
+    }
+
+    @Test
+    void name_modulets_name_isTheRuntimesJmxName() throws Exception {
+        assertEquals("quarkus-test", runtime.settings().name());
+        assertTrue(ManagementFactory.getPlatformMBeanServer().isRegistered(new ObjectName("io.modulets:type=Runtime,name=quarkus-test")));
     }
 }
