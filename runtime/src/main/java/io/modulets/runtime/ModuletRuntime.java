@@ -501,6 +501,7 @@ public final class ModuletRuntime implements AutoCloseable {
             step(failures, "unregistering the MBeans", jmx::close);
         }
         step(failures, "retiring loaders", () -> registry.live().forEach(ns -> ns.loaders().forEach(ModuleClassLoader::retire)));
+        step(failures, "saving the history", history::close);
         step(failures, "completing the event streams", events::close);
         if (!failures.isEmpty()) {
             IllegalStateException failed = new IllegalStateException("closing the runtime (watching "

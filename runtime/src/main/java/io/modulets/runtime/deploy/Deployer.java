@@ -366,7 +366,7 @@ public final class Deployer implements FolderWatcher.Listener {
             throw new IllegalStateException("cannot pin " + record + ": its namespace could not be made (" + e
                     + "); nothing changed", e);
         } finally {
-            history.save();
+            history.saveNow();
         }
         LOG.infof("%s %s: it is current whatever the folder holds, until unpinned; new jobs bind %s",
                 rollback ? "rolled back to" : "pinned", record, registry.current().info());
@@ -392,7 +392,7 @@ public final class Deployer implements FolderWatcher.Listener {
         try {
             decision.actions().forEach(this::carryOut);
         } finally {
-            history.save();
+            history.saveNow();
         }
         ModuleVersion now = state.deployed().get(module);
         LOG.infof("unpinned %s (was %s): the folder decides again; %s", module, was.version(),

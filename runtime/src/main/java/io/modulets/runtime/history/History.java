@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
@@ -31,15 +32,38 @@ public final class History {
     private static final Comparator<VersionRecord> BY_ARRIVAL = Comparator.comparing(VersionRecord::arrived)
             .thenComparing(VersionRecord::digest);
 
+    /**
+     * The most records kept per module: past it, the oldest that is not pinned is forgotten (its files left the store
+     * long ago), so a module updated thousands of times keeps a bounded history in memory and on disk.
+     */
+    public static final int MAX_RECORDS_PER_MODULE = 1_000;
+
     private final HistoryFile file;
     private final Map<String, VersionRecord> byDigest = new LinkedHashMap<>();
+    /** Per module, its records in arrival order (oldest first). */
+    private final Map<String, List<VersionRecord>> byModule = new TreeMap<>();
     private final Map<String, String> pins = new LinkedHashMap<>();
     private boolean dirty;
+    /** Bumped by every change; a snapshot written carries the one it was taken at. */
+    private long changes;
+    /** The write-behind in flight, if any (guarded by this). */
+    private Thread writing;
+
+    /** Held while a snapshot is taken and written: writes never overlap, and an older snapshot never follows a newer one. */
+    private final Object fileLock = new Object();
+    private long written;
 
     private History(HistoryFile file, HistoryFile.Content content) {
         this.file = file;
-        content.records().forEach(r -> byDigest.put(r.digest(), r));
+        List<VersionRecord> records = new ArrayList<>(content.records());
+        records.sort(BY_ARRIVAL);
+        records.forEach(this::add);
         pins.putAll(content.pins());
+    }
+
+    private void add(VersionRecord record) {
+        byDigest.put(record.digest(), record);
+        byModule.computeIfAbsent(record.module(), m -> new ArrayList<>()).add(record);
     }
 
     /**
@@ -70,36 +94,48 @@ public final class History {
 
     /**
      * Records an accepted version, unless its digest is known already (a restart, or the same bytes under another
-     * name): the first arrival is the one remembered.
+     * name): the first arrival is the one remembered. Past {@link #MAX_RECORDS_PER_MODULE} records of its module, the
+     * oldest unpinned one is forgotten.
      */
     public synchronized void accepted(String module, String version, List<String> digests, String source, Instant at) {
         String digest = digests.getFirst();
-        if (!byDigest.containsKey(digest)) {
-            byDigest.put(digest, new VersionRecord(module, version, digest, digests, source,
-                    at.truncatedTo(ChronoUnit.MILLIS), false)); // what the file keeps: the same value after a restart
-            dirty = true;
+        if (byDigest.containsKey(digest)) {
+            return;
         }
+        add(new VersionRecord(module, version, digest, digests, source,
+                at.truncatedTo(ChronoUnit.MILLIS), false)); // what the file keeps: the same value after a restart
+        List<VersionRecord> records = byModule.get(module);
+        if (records.size() > MAX_RECORDS_PER_MODULE) {
+            for (int i = 0; i < records.size(); i++) {
+                if (!records.get(i).digest().equals(pins.get(module))) {
+                    byDigest.remove(records.remove(i).digest());
+                    break;
+                }
+            }
+        }
+        changed();
     }
 
     /** Marks the version of {@code digest} as having been current. */
     public synchronized void becameCurrent(String digest) {
         VersionRecord record = byDigest.get(digest);
         if (record != null && !record.wasCurrent()) {
-            byDigest.put(digest, record.current());
-            dirty = true;
+            VersionRecord current = record.current();
+            byDigest.put(digest, current);
+            List<VersionRecord> records = byModule.get(record.module());
+            records.set(records.indexOf(record), current);
+            changed();
         }
+    }
+
+    private void changed() {
+        dirty = true;
+        changes++;
     }
 
     /** The records of {@code module}, oldest arrival first; empty if it has none. */
     public synchronized List<VersionRecord> of(String module) {
-        List<VersionRecord> records = new ArrayList<>();
-        for (VersionRecord r : byDigest.values()) {
-            if (r.module().equals(module)) {
-                records.add(r);
-            }
-        }
-        records.sort(BY_ARRIVAL);
-        return records;
+        return List.copyOf(byModule.getOrDefault(module, List.of()));
     }
 
     /** The record of {@code digest}, or null. */
@@ -109,9 +145,7 @@ public final class History {
 
     /** Every module the history has a record of, sorted. */
     public synchronized Set<String> modules() {
-        Set<String> names = new TreeSet<>();
-        byDigest.values().forEach(r -> names.add(r.module()));
-        return names;
+        return new TreeSet<>(byModule.keySet());
     }
 
     /** The pins: module name to the pinned version's digest. */
@@ -121,13 +155,13 @@ public final class History {
 
     public synchronized void pin(String module, String digest) {
         if (!digest.equals(pins.put(module, digest))) {
-            dirty = true;
+            changed();
         }
     }
 
     public synchronized void unpin(String module) {
         if (pins.remove(module) != null) {
-            dirty = true;
+            changed();
         }
     }
 
@@ -137,8 +171,7 @@ public final class History {
      */
     public synchronized Set<String> retainedDigests(int keep) {
         Set<String> kept = new HashSet<>();
-        for (String module : modules()) {
-            List<VersionRecord> records = of(module);
+        for (List<VersionRecord> records : byModule.values()) {
             for (VersionRecord r : records.subList(Math.max(0, records.size() - keep), records.size())) {
                 kept.addAll(r.digests());
             }
@@ -153,19 +186,79 @@ public final class History {
     }
 
     /**
-     * Writes the history if it changed since the last save. A failure is one WARN line and is tried again at the next
-     * save: the runtime goes on with what it has in memory.
+     * Writes the history soon, on a thread of its own, if it changed: how a deploy round saves it, so the deploy path
+     * never waits for a disk (the record can be rebuilt: the folder is deployed again on start). The file is still
+     * written crash-safe; a crash before the write loses at most that round's record.
      */
     public synchronized void save() {
-        if (!dirty) {
-            return;
+        if (!dirty || writing != null) {
+            return; // a write in flight takes its snapshot when it runs, so it has this change
         }
+        writing = Thread.ofVirtual().name("modulets-history").inheritInheritableThreadLocals(false).unstarted(this::writeBehind);
+        writing.setContextClassLoader(null);
+        writing.start();
+    }
+
+    private void writeBehind() {
         try {
-            file.write(new HistoryFile.Content(new ArrayList<>(byDigest.values()), pins));
-            dirty = false;
-        } catch (IOException e) {
-            LOG.warnf("cannot save the history to %s (%s); it is kept in memory and saved again at the next change",
-                    file.path(), e.getMessage());
+            writeSnapshot();
+        } finally {
+            boolean again;
+            synchronized (this) {
+                writing = null;
+                again = dirty;
+            }
+            if (again) {
+                save();
+            }
+        }
+    }
+
+    /**
+     * Writes the history now if it changed, and returns once it is on disk: how a pin is saved (an operator is told it
+     * survives a restart). A failure is one WARN line; the history stays in memory and is written at the next save.
+     */
+    public void saveNow() {
+        writeSnapshot();
+    }
+
+    /**
+     * Waits for a write in flight, then writes what is left. Called when the runtime closes, after its control thread
+     * stopped: a write-behind started later finds nothing to write.
+     */
+    public void close() {
+        writeSnapshot(); // waits for a write in flight (the file lock), then writes what is left
+    }
+
+    /**
+     * Takes a snapshot and writes it, both under {@link #fileLock}: whoever returns from here knows that every change
+     * made before it called is on disk (or its failure was logged), even if another thread's write was in flight.
+     */
+    private void writeSnapshot() {
+        synchronized (fileLock) {
+            HistoryFile.Content content;
+            long at;
+            synchronized (this) {
+                if (!dirty) {
+                    return;
+                }
+                content = new HistoryFile.Content(new ArrayList<>(byDigest.values()), pins);
+                at = changes;
+                dirty = false;
+            }
+            if (at <= written) {
+                return;
+            }
+            try {
+                file.write(content);
+                written = at;
+            } catch (IOException e) {
+                synchronized (this) {
+                    dirty = true;
+                }
+                LOG.warnf("cannot save the history to %s (%s); it is kept in memory and saved again at the next change",
+                        file.path(), e.getMessage());
+            }
         }
     }
 }

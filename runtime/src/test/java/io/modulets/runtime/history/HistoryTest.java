@@ -29,7 +29,7 @@ class HistoryTest {
         history.accepted("app", "2", List.of("d2"), "app-2.jar", first.plusSeconds(120));
         history.becameCurrent("d1");
         history.pin("app", "d1");
-        history.save();
+        history.saveNow();
 
         History again = History.open(state);
 
@@ -45,12 +45,12 @@ class HistoryTest {
     void save_leavesNoTemporaryFile_andAnUnchangedHistoryIsNotWrittenAgain() throws IOException {
         History history = History.open(state);
         history.accepted("app", "1", List.of("d1"), "app.jar", Instant.now());
-        history.save();
+        history.saveNow();
         long written = Files.getLastModifiedTime(state.resolve("history")).toMillis();
         Files.setLastModifiedTime(state.resolve("history"), java.nio.file.attribute.FileTime.fromMillis(written - 10_000));
 
         history.accepted("app", "1", List.of("d1"), "again.jar", Instant.now());
-        history.save();
+        history.saveNow();
 
         assertEquals(written - 10_000, Files.getLastModifiedTime(state.resolve("history")).toMillis(), "rewritten");
         try (var files = Files.list(state)) {
@@ -76,10 +76,39 @@ class HistoryTest {
     void open_leftoverTemporaryOfACrashedSave_isIgnored() throws IOException {
         History history = History.open(state);
         history.accepted("app", "1", List.of("d1"), "app.jar", Instant.now());
-        history.save();
+        history.saveNow();
         Files.writeString(state.resolve(".history.tmp"), "modulets-history 1\nV\thalf"); // a crash before the rename
 
         assertEquals(1, History.open(state).of("app").size());
+    }
+
+    @Test
+    void save_writesBehind_andCloseWaitsForItAndWritesTheRest() {
+        History history = History.open(state);
+        history.accepted("app", "1", List.of("d1"), "app.jar", Instant.now());
+        history.save(); // on a thread of its own
+        history.accepted("app", "2", List.of("d2"), "app.jar", Instant.now());
+        history.close();
+
+        assertEquals(List.of("1", "2"), History.open(state).of("app").stream().map(VersionRecord::version).toList());
+    }
+
+    @Test
+    void accepted_pastTheMostRecordsOfAModule_forgetsTheOldestUnpinned() {
+        History history = History.open(state);
+        Instant t = Instant.parse("2026-12-01T10:00:00Z");
+        for (int v = 0; v <= History.MAX_RECORDS_PER_MODULE + 1; v++) {
+            history.accepted("app", String.valueOf(v), List.of("d" + v), "app.jar", t.plusSeconds(v));
+            if (v == 1) {
+                history.pin("app", "d1");
+            }
+        }
+
+        List<VersionRecord> records = history.of("app");
+        assertEquals(History.MAX_RECORDS_PER_MODULE, records.size());
+        assertEquals(List.of("1", "3"), records.subList(0, 2).stream().map(VersionRecord::version).toList(),
+                "0 and 2 forgotten, the pinned 1 kept");
+        assertEquals(null, history.find("d0"));
     }
 
     @Test
