@@ -100,6 +100,29 @@ class OperationsViewsTest {
     }
 
     @Test
+    void failedJob_whoseExceptionCannotDescribeItself_stillEnds_andItsLineNamesTheClass() {
+        fx.drop("rude.jar", ModuleJar.named("rude").version("1").source("rude.Rude", """
+                package rude;
+                import io.modulets.api.*;
+                public class Rude implements Job<String> {
+                    static class Unprintable extends RuntimeException {
+                        @Override public String getMessage() { throw new IllegalStateException("no message for you"); }
+                    }
+                    public String run(JobContext ctx) { throw new Unprintable(); }
+                }
+                """));
+        fx.start();
+
+        JobHandle<String> job = fx.runtime.submit(JobSpec.of("rude", "rude.Rude"));
+
+        await().atMost(WAIT).until(() -> fx.runtime.jobInfo(job.id()).map(JobInfo::state).orElse(null) == JobState.FAILED);
+        assertEquals("rude.Rude$Unprintable (its description failed: java.lang.IllegalStateException)",
+                fx.runtime.jobInfo(job.id()).orElseThrow().failure());
+        assertEquals(0, fx.runtime.runningJobs(), "the job gave its lease back");
+        assertTrue(JobTestSupport.failureOf(job).getClass().getName().endsWith("Unprintable"));
+    }
+
+    @Test
     void timedOutJob_warnLineSaysSo_andCountsAsFailed() {
         fx.drop("magic-1.jar", magic("1", 1));
         fx.start();

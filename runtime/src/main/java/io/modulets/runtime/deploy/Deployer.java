@@ -236,7 +236,9 @@ public final class Deployer implements FolderWatcher.Listener {
                 case Action.Deployed deployed -> {
                     ModuleVersion module = deployed.module();
                     Path file = deployed.from() == null ? null : pathOf(deployed.from());
-                    history.becameCurrent(module.digest());
+                    if (!(deployed.from() instanceof PinnedVersion)) {
+                        history.becameCurrent(module.name(), module.digest(), now);
+                    }
                     LOG.infof("deployed %s from %s as %s", module, deployed.from() instanceof PinnedVersion
                             ? "the store (pinned)" : file == null ? "the store" : file.getFileName(), next.info());
                     events.publish(new RuntimeEvent.Deployed(now, module.name(), module.version(), module.digest(), file,
@@ -371,7 +373,7 @@ public final class Deployer implements FolderWatcher.Listener {
         LOG.infof("%s %s: it is current whatever the folder holds, until unpinned; new jobs bind %s",
                 rollback ? "rolled back to" : "pinned", record, registry.current().info());
         events.publish(new RuntimeEvent.Pinned(Instant.now(), record.module(), record.version(), record.digest(), rollback));
-        return history.find(record.digest());
+        return history.find(record.module(), record.digest());
     }
 
     /**
@@ -406,7 +408,7 @@ public final class Deployer implements FolderWatcher.Listener {
     private void restorePins() {
         Map<String, ModuleVersion> pins = new HashMap<>();
         history.pins().forEach((module, digest) -> {
-            VersionRecord record = history.find(digest);
+            VersionRecord record = history.find(module, digest);
             try {
                 if (record == null || !held(record)) {
                     throw new IOException("its files are no longer in the store");

@@ -39,7 +39,8 @@ public final class History {
     public static final int MAX_RECORDS_PER_MODULE = 1_000;
 
     private final HistoryFile file;
-    private final Map<String, VersionRecord> byDigest = new LinkedHashMap<>();
+    /** Keyed by module and digest: the same bytes may be two modules (a plain jar copied under two names). */
+    private final Map<String, VersionRecord> byKey = new LinkedHashMap<>();
     /** Per module, its records in arrival order (oldest first). */
     private final Map<String, List<VersionRecord>> byModule = new TreeMap<>();
     private final Map<String, String> pins = new LinkedHashMap<>();
@@ -61,8 +62,12 @@ public final class History {
         pins.putAll(content.pins());
     }
 
+    private static String key(String module, String digest) {
+        return module + '\u0000' + digest;
+    }
+
     private void add(VersionRecord record) {
-        byDigest.put(record.digest(), record);
+        byKey.put(key(record.module(), record.digest()), record);
         byModule.computeIfAbsent(record.module(), m -> new ArrayList<>()).add(record);
     }
 
@@ -93,22 +98,22 @@ public final class History {
     }
 
     /**
-     * Records an accepted version, unless its digest is known already (a restart, or the same bytes under another
-     * name): the first arrival is the one remembered. Past {@link #MAX_RECORDS_PER_MODULE} records of its module, the
+     * Records an accepted version, unless the module has a record of its digest already (a restart, or the same bytes
+     * under another file name): the first arrival is the one remembered. Past {@link #MAX_RECORDS_PER_MODULE} records of its module, the
      * oldest unpinned one is forgotten.
      */
     public synchronized void accepted(String module, String version, List<String> digests, String source, Instant at) {
         String digest = digests.getFirst();
-        if (byDigest.containsKey(digest)) {
+        if (byKey.containsKey(key(module, digest))) {
             return;
         }
         add(new VersionRecord(module, version, digest, digests, source,
-                at.truncatedTo(ChronoUnit.MILLIS), false)); // what the file keeps: the same value after a restart
+                at.truncatedTo(ChronoUnit.MILLIS), null)); // what the file keeps: the same value after a restart
         List<VersionRecord> records = byModule.get(module);
         if (records.size() > MAX_RECORDS_PER_MODULE) {
             for (int i = 0; i < records.size(); i++) {
                 if (!records.get(i).digest().equals(pins.get(module))) {
-                    byDigest.remove(records.remove(i).digest());
+                    byKey.remove(key(module, records.remove(i).digest()));
                     break;
                 }
             }
@@ -116,12 +121,12 @@ public final class History {
         changed();
     }
 
-    /** Marks the version of {@code digest} as having been current. */
-    public synchronized void becameCurrent(String digest) {
-        VersionRecord record = byDigest.get(digest);
-        if (record != null && !record.wasCurrent()) {
-            VersionRecord current = record.current();
-            byDigest.put(digest, current);
+    /** The folder made {@code module}'s version of {@code digest} current at {@code at} (a pin does not count). */
+    public synchronized void becameCurrent(String module, String digest, Instant at) {
+        VersionRecord record = byKey.get(key(module, digest));
+        if (record != null) {
+            VersionRecord current = record.currentAt(at.truncatedTo(ChronoUnit.MILLIS));
+            byKey.put(key(module, digest), current);
             List<VersionRecord> records = byModule.get(record.module());
             records.set(records.indexOf(record), current);
             changed();
@@ -138,9 +143,9 @@ public final class History {
         return List.copyOf(byModule.getOrDefault(module, List.of()));
     }
 
-    /** The record of {@code digest}, or null. */
-    public synchronized VersionRecord find(String digest) {
-        return byDigest.get(digest);
+    /** The record of {@code module}'s version of {@code digest}, or null. */
+    public synchronized VersionRecord find(String module, String digest) {
+        return byKey.get(key(module, digest));
     }
 
     /** Every module the history has a record of, sorted. */
@@ -166,18 +171,18 @@ public final class History {
     }
 
     /**
-     * The store files the history wants kept: for each module, every file of its last {@code keep} versions by
-     * arrival, and of its pinned version.
+     * The store files the history wants kept: for each module, every file of the {@code keep} versions it used last
+     * (by the later of arrival and last time current: an old jar dropped again counts as recent), and of its pinned
+     * version.
      */
     public synchronized Set<String> retainedDigests(int keep) {
         Set<String> kept = new HashSet<>();
+        Comparator<VersionRecord> recent = Comparator.comparing(VersionRecord::lastUsed).reversed();
         for (List<VersionRecord> records : byModule.values()) {
-            for (VersionRecord r : records.subList(Math.max(0, records.size() - keep), records.size())) {
-                kept.addAll(r.digests());
-            }
+            records.stream().sorted(recent).limit(keep).forEach(r -> kept.addAll(r.digests()));
         }
-        pins.values().forEach(digest -> {
-            VersionRecord pinned = byDigest.get(digest);
+        pins.forEach((module, digest) -> {
+            VersionRecord pinned = byKey.get(key(module, digest));
             if (pinned != null) {
                 kept.addAll(pinned.digests());
             }
@@ -242,7 +247,7 @@ public final class History {
                 if (!dirty) {
                     return;
                 }
-                content = new HistoryFile.Content(new ArrayList<>(byDigest.values()), pins);
+                content = new HistoryFile.Content(new ArrayList<>(byKey.values()), pins);
                 at = changes;
                 dirty = false;
             }

@@ -21,7 +21,7 @@ import java.util.Map;
  * leaves the old file or the new one, never half of one.
  *
  * <p>Format: a first line {@code modulets-history 1}, then one line per record,
- * {@code V <module> <version> <digest> <digests, comma-separated> <source> <arrived, epoch ms> <was current 0|1>},
+ * {@code V <module> <version> <digest> <digests, comma-separated> <source> <arrived, epoch ms> <current at, epoch ms or ->},
  * then one per pin, {@code P <module> <digest>}; fields separated by tabs, with {@code \t}, {@code \n} and
  * {@code \\} escaped.
  */
@@ -60,6 +60,8 @@ final class HistoryFile {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return new Content(List.of(), Map.of());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("it is not UTF-8 text (" + e + ")", e);
         }
         if (lines.isEmpty() || !lines.getFirst().equals(HEADER)) {
             throw new IllegalArgumentException("its first line is not '" + HEADER + "'");
@@ -79,10 +81,11 @@ final class HistoryFile {
                         List<String> digests = fields[4].isEmpty() ? List.of()
                                 : Arrays.asList(unescape(fields[4]).split(","));
                         records.add(new VersionRecord(unescape(fields[1]), unescape(fields[2]), fields[3], digests,
-                                unescape(fields[5]), Instant.ofEpochMilli(Long.parseLong(fields[6])), fields[7].equals("1")));
+                                unescape(fields[5]), Instant.ofEpochMilli(Long.parseLong(fields[6])),
+                                fields[7].equals("-") ? null : Instant.ofEpochMilli(Long.parseLong(fields[7]))));
                     }
                     case "P" -> {
-                        expect(fields, 3);
+                        expect(fields, 3); // module, digest
                         pins.put(unescape(fields[1]), fields[2]);
                     }
                     default -> throw new IllegalArgumentException("unknown kind '" + fields[0] + "'");
@@ -107,7 +110,7 @@ final class HistoryFile {
             text.append("V\t").append(escape(r.module())).append('\t').append(escape(r.version())).append('\t')
                     .append(r.digest()).append('\t').append(escape(String.join(",", r.digests()))).append('\t')
                     .append(escape(r.source())).append('\t').append(r.arrived().toEpochMilli()).append('\t')
-                    .append(r.wasCurrent() ? '1' : '0').append('\n');
+                    .append(r.currentAt() == null ? "-" : String.valueOf(r.currentAt().toEpochMilli())).append('\n');
         }
         content.pins().forEach((module, digest) -> text.append("P\t").append(escape(module)).append('\t').append(digest)
                 .append('\n'));

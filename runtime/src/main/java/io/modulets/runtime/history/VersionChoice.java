@@ -42,23 +42,34 @@ public final class VersionChoice {
     }
 
     /**
-     * The version a rollback from {@code currentDigest} pins: the newest arrival older than the current version's
-     * that was current once and whose files are {@code held}; null if there is none. A current version the history
-     * does not know (it cannot happen for an accepted one) has nothing older.
+     * The version a rollback from {@code currentDigest} pins: going back along the times the folder made versions
+     * current, the one made current last before the current version was, whose files are {@code held}; null if there
+     * is none. A version the folder never made current (only pinned) is never a target, and a current version it never
+     * made current (pinned only) counts as the latest. So rollback after rollback walks back through what the folder
+     * deployed, newest first; an old jar dropped again counts at the time it came back.
      */
     public static VersionRecord rollbackTarget(List<VersionRecord> records, String currentDigest, Predicate<VersionRecord> held) {
-        int current = -1;
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).digest().equals(currentDigest)) {
-                current = i;
+        java.time.Instant since = null;
+        boolean known = false;
+        for (VersionRecord r : records) {
+            if (r.digest().equals(currentDigest)) {
+                since = r.currentAt();
+                known = true;
             }
         }
-        for (int i = current - 1; i >= 0; i--) {
-            VersionRecord r = records.get(i);
-            if (r.wasCurrent() && held.test(r)) {
-                return r;
+        if (!known) {
+            return null;
+        }
+        VersionRecord target = null;
+        for (VersionRecord r : records) {
+            if (r.digest().equals(currentDigest) || r.currentAt() == null || !held.test(r)) {
+                continue;
+            }
+            boolean before = since == null || r.currentAt().isBefore(since);
+            if (before && (target == null || r.currentAt().isAfter(target.currentAt()))) {
+                target = r;
             }
         }
-        return null;
+        return target;
     }
 }

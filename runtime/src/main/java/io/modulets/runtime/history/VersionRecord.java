@@ -14,10 +14,11 @@ import java.util.Objects;
  * @param digests every store file its loader reads: its own jar's digest, then its bundled jars'
  * @param source the file name it arrived as (also what a plain library's identity is derived from)
  * @param arrived when it was first accepted
- * @param wasCurrent whether it was ever part of a current namespace (only those are rolled back to)
+ * @param currentAt when the folder last made it current (a pin does not count), or null if it never did: rollbacks
+ *     go back along this timeline, and retention keeps the versions most recently arrived or current
  */
 public record VersionRecord(String module, String version, String digest, List<String> digests, String source,
-        Instant arrived, boolean wasCurrent) {
+        Instant arrived, Instant currentAt) {
 
     public VersionRecord {
         Objects.requireNonNull(module, "module");
@@ -28,8 +29,19 @@ public record VersionRecord(String module, String version, String digest, List<S
         Objects.requireNonNull(arrived, "arrived");
     }
 
-    VersionRecord current() {
-        return wasCurrent ? this : new VersionRecord(module, version, digest, digests, source, arrived, true);
+    /** This record, made current by the folder at {@code at}. */
+    VersionRecord currentAt(Instant at) {
+        return new VersionRecord(module, version, digest, digests, source, arrived, at);
+    }
+
+    /** Whether the folder ever made it current. */
+    public boolean wasCurrent() {
+        return currentAt != null;
+    }
+
+    /** The later of its arrival and its last time current: what retention ranks by. */
+    Instant lastUsed() {
+        return currentAt != null && currentAt.isAfter(arrived) ? currentAt : arrived;
     }
 
     /** The first 12 hex digits of its digest. */

@@ -69,11 +69,11 @@ public final class JobEvent extends Event {
     /**
      * Emits one job's end, if a recording takes this event.
      *
-     * @param failure the job's failure, or null; only its first line is recorded
+     * @param failure the first line of the job's failure, or null
      * @param jobNanos the job's time from submit to end
      */
     public static void commit(String jobId, String module, String version, String jobClass, String outcome,
-            Throwable failure, long jobNanos) {
+            String failure, long jobNanos) {
         JobEvent event = new JobEvent();
         if (event.shouldCommit()) {
             event.jobId = jobId;
@@ -81,15 +81,11 @@ public final class JobEvent extends Event {
             event.version = version;
             event.jobClass = jobClass;
             event.outcome = outcome;
-            event.failure = failure == null ? null : firstLine(failure);
+            event.failure = failure;
             event.jobTime = jobNanos;
             event.commit();
         }
     }
 
-    private static String firstLine(Throwable failure) {
-        String line = failure.toString();
-        int end = line.indexOf('\n');
-        return end < 0 ? line : line.substring(0, end).stripTrailing();
-    }
+
 }

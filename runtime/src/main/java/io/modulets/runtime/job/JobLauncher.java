@@ -28,8 +28,8 @@ import org.jboss.logging.Logger;
  * Starts jobs (rule 8) and ends them (rule 9).
  *
  * <p>The submit path is: lease the current namespace (one atomic add on a stripe of its count), look up the job class's cached factory in
- * the module's loader (a map read), start a virtual thread. No lock, no disk, no loader per job, and no clock
- * reading unless a flight recording takes job events (then one, for the job's time). The job's
+ * the module's loader (a map read), start a virtual thread. No lock, no disk, no loader per job; one wall-clock read
+ * for {@code jobs()}' start time, and one more, for the job's time, only while a flight recording takes job events. The job's
  * class is initialised and instantiated on its own thread, so a static initializer that throws fails that job
  * only, with a message naming the module and version.
  */
@@ -163,7 +163,7 @@ public final class JobLauncher {
     /** Step 2 of a job's end ({@link JobRun#finish}): reports it; {@code line} is what {@link #recorded} gave. */
     void published(JobRun<?> run, Namespace ns, JobOutcome outcome, Throwable failure, String line) {
         if (run.submittedNanos != 0L) {
-            flightRecorded(run, ns, outcome, failure);
+            flightRecorded(run, ns, outcome, failure == null ? null : line != null ? line : firstLine(failure));
         }
         if (events.hasSubscribers()) {
             events.publish(new RuntimeEvent.JobEnded(Instant.now(), run.id(), ns.info(), outcome, line));
@@ -171,7 +171,7 @@ public final class JobLauncher {
     }
 
     /** The flight-recorder event of a job submitted while a recording took them (see {@link JobRun#submittedNanos}). */
-    private static void flightRecorded(JobRun<?> run, Namespace ns, JobOutcome outcome, Throwable failure) {
+    private static void flightRecorded(JobRun<?> run, Namespace ns, JobOutcome outcome, String failure) {
         String module = run.spec().module();
         JobEvent.commit(run.id(), module, ns.info().versionOf(module), run.spec().jobClass(), outcome.name(), failure,
                 System.nanoTime() - run.submittedNanos);
@@ -185,7 +185,12 @@ public final class JobLauncher {
         if (failure == null) {
             return null;
         }
-        String text = String.valueOf(failure);
+        String text;
+        try {
+            text = String.valueOf(failure);
+        } catch (RuntimeException | Error e) { // module code's toString() or getMessage() threw
+            text = failure.getClass().getName() + " (its description failed: " + e.getClass().getName() + ")";
+        }
         int end = text.indexOf('\n');
         return (end < 0 ? text : text.substring(0, end)).stripTrailing();
     }
@@ -201,15 +206,21 @@ public final class JobLauncher {
 
     /** Every job that has not ended, in submit order, then the last {@value #ENDED_KEPT} that ended. */
     public List<JobInfo> jobs() {
-        List<JobInfo> ended = endedJobs.list(); // first: a job ending meanwhile is listed once, as ended
+        // The table first, then the ended list: a job is listed as ended before it is done, and leaves the table only
+        // after that, so one ending between the two reads is in the ended list; one in both is shown as ended.
+        List<JobRun<?>> inTable = running.snapshot();
+        List<JobInfo> ended = endedJobs.list();
         java.util.Set<String> endedIds = new java.util.HashSet<>();
         ended.forEach(job -> endedIds.add(job.id()));
-        List<JobInfo> jobs = new ArrayList<>();
-        for (JobRun<?> run : runningInOrder()) {
+        List<JobRun<?>> runs = new ArrayList<>();
+        for (JobRun<?> run : inTable) {
             if (!endedIds.contains(run.id())) {
-                jobs.add(run.info());
+                runs.add(run); // even if done by now: it was not recorded as ended when the list was read, so it ran
             }
         }
+        runs.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
+        List<JobInfo> jobs = new ArrayList<>(runs.size() + ended.size());
+        runs.forEach(run -> jobs.add(run.info()));
         jobs.addAll(ended);
         return jobs;
     }
@@ -254,16 +265,7 @@ public final class JobLauncher {
         return new long[] {endedJobs.succeeded(), endedJobs.failed(), endedJobs.cancelled()};
     }
 
-    private List<JobRun<?>> runningInOrder() {
-        List<JobRun<?>> runs = new ArrayList<>();
-        for (JobRun<?> run : running.snapshot()) {
-            if (!run.isDone()) {
-                runs.add(run);
-            }
-        }
-        runs.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
-        return runs;
-    }
+
 
     /** The jobs that have not ended yet: those whose outcome is not settled (a scan of the table). */
     public int runningCount() {

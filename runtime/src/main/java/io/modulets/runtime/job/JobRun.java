@@ -394,15 +394,19 @@ final class JobRun<R> implements JobHandle<R> {
         bodyResult = null;
         bodyFailure = null; // when cancelled it is not the outcome, and its stack trace pins the module's classes
         spawned = null;
-        String failureLine = launcher.recorded(this, bound, how, failure); // listed as ended before isDone() says so
-        outcome.settle(result, failure);
+        String failureLine = null;
         try {
-            launcher.published(this, bound, how, failure, failureLine);
-        } finally {
+            failureLine = launcher.recorded(this, bound, how, failure); // listed as ended before isDone() says so
+        } finally { // whatever recording did, the job ends: settled, reported, its slot and lease given back
+            outcome.settle(result, failure);
             try {
-                launcher.ended(this, bound);
+                launcher.published(this, bound, how, failure, failureLine);
             } finally {
-                outcome.tellSubscribers();
+                try {
+                    launcher.ended(this, bound);
+                } finally {
+                    outcome.tellSubscribers();
+                }
             }
         }
     }

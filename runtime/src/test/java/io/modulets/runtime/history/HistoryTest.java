@@ -27,15 +27,16 @@ class HistoryTest {
         history.accepted("app", "1", List.of("d1", "lib1"), "app 1\twith tab\nand newline \\ .jar", first);
         history.accepted("app", "1", List.of("d1", "lib1"), "renamed.jar", first.plusSeconds(60)); // known: first kept
         history.accepted("app", "2", List.of("d2"), "app-2.jar", first.plusSeconds(120));
-        history.becameCurrent("d1");
+        history.becameCurrent("app", "d1", first.plusSeconds(1));
         history.pin("app", "d1");
         history.saveNow();
 
         History again = History.open(state);
 
         assertEquals(List.of(
-                new VersionRecord("app", "1", "d1", List.of("d1", "lib1"), "app 1\twith tab\nand newline \\ .jar", first, true),
-                new VersionRecord("app", "2", "d2", List.of("d2"), "app-2.jar", first.plusSeconds(120), false)),
+                new VersionRecord("app", "1", "d1", List.of("d1", "lib1"), "app 1\twith tab\nand newline \\ .jar", first,
+                        first.plusSeconds(1)),
+                new VersionRecord("app", "2", "d2", List.of("d2"), "app-2.jar", first.plusSeconds(120), null)),
                 again.of("app"));
         assertEquals(Map.of("app", "d1"), again.pins());
         assertEquals(Set.of("app"), again.modules());
@@ -108,7 +109,40 @@ class HistoryTest {
         assertEquals(History.MAX_RECORDS_PER_MODULE, records.size());
         assertEquals(List.of("1", "3"), records.subList(0, 2).stream().map(VersionRecord::version).toList(),
                 "0 and 2 forgotten, the pinned 1 kept");
-        assertEquals(null, history.find("d0"));
+        assertEquals(null, history.find("app", "d0"));
+    }
+
+    @Test
+    void accepted_sameBytesAsTwoModules_twoRecords() {
+        History history = History.open(state);
+        history.accepted("foo", "1.0", List.of("same"), "foo-1.0.jar", Instant.now());
+        history.accepted("bar", "2.0", List.of("same"), "bar-2.0.jar", Instant.now());
+
+        assertEquals(Set.of("foo", "bar"), history.modules());
+        assertEquals("2.0", history.find("bar", "same").version());
+    }
+
+    @Test
+    void open_fileThatIsNotUtf8_movedAsideAndTheHistoryStartsEmpty() throws IOException {
+        Files.write(state.resolve("history"), new byte[] {'m', 'o', 'd', (byte) 0xff, (byte) 0xfe, '\n'});
+
+        assertEquals(Set.of(), History.open(state).modules());
+        try (var files = Files.list(state)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("history.damaged-")));
+        }
+    }
+
+    @Test
+    void retainedDigests_anOldVersionMadeCurrentAgainCountsAsRecent() {
+        History history = History.open(state);
+        Instant t = Instant.parse("2026-12-01T10:00:00Z");
+        for (int v = 1; v <= 3; v++) {
+            history.accepted("app", String.valueOf(v), List.of("app" + v), "app.jar", t.plusSeconds(v));
+            history.becameCurrent("app", "app" + v, t.plusSeconds(v));
+        }
+        history.becameCurrent("app", "app1", t.plusSeconds(10)); // its jar dropped again
+
+        assertEquals(Set.of("app1", "app3"), history.retainedDigests(2));
     }
 
     @Test
