@@ -177,9 +177,17 @@ public final class History {
      */
     public synchronized Set<String> retainedDigests(int keep) {
         Set<String> kept = new HashSet<>();
-        Comparator<VersionRecord> recent = Comparator.comparing(VersionRecord::lastUsed).reversed();
         for (List<VersionRecord> records : byModule.values()) {
-            records.stream().sorted(recent).limit(keep).forEach(r -> kept.addAll(r.digests()));
+            // the keep most recently used: a bounded heap, as this runs after every promotion and retirement
+            java.util.PriorityQueue<VersionRecord> newest = new java.util.PriorityQueue<>(
+                    Comparator.comparing(VersionRecord::lastUsed));
+            for (VersionRecord r : records) {
+                newest.add(r);
+                if (newest.size() > keep) {
+                    newest.poll();
+                }
+            }
+            newest.forEach(r -> kept.addAll(r.digests()));
         }
         pins.forEach((module, digest) -> {
             VersionRecord pinned = byKey.get(key(module, digest));
@@ -191,22 +199,29 @@ public final class History {
     }
 
     /**
-     * Writes the history soon, on a thread of its own, if it changed: how a deploy round saves it, so the deploy path
-     * never waits for a disk (the record can be rebuilt: the folder is deployed again on start). The file is still
-     * written crash-safe; a crash before the write loses at most that round's record.
+     * Writes the history within {@link #WRITE_BEHIND}, on a thread of its own, if it changed: how a deploy round saves
+     * it, so the deploy path never waits for a disk, and a burst of deploys is one write (the whole file is rewritten:
+     * it stays small, but not free). The file is still written crash-safe; a crash before the write loses at most the
+     * last second's records, which the next start makes again from the folder.
      */
     public synchronized void save() {
         if (!dirty || writing != null) {
-            return; // a write in flight takes its snapshot when it runs, so it has this change
+            return; // a write due takes its snapshot when it runs, so it has this change
         }
         writing = Thread.ofVirtual().name("modulets-history").inheritInheritableThreadLocals(false).unstarted(this::writeBehind);
         writing.setContextClassLoader(null);
         writing.start();
     }
 
+    /** How long a deploy round's changes wait to be written with whatever follows them. */
+    static final java.time.Duration WRITE_BEHIND = java.time.Duration.ofSeconds(1);
+
     private void writeBehind() {
         try {
+            Thread.sleep(WRITE_BEHIND);
             writeSnapshot();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // close() writes what is left
         } finally {
             boolean again;
             synchronized (this) {

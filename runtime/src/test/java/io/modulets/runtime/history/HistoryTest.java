@@ -87,7 +87,7 @@ class HistoryTest {
     void save_writesBehind_andCloseWaitsForItAndWritesTheRest() {
         History history = History.open(state);
         history.accepted("app", "1", List.of("d1"), "app.jar", Instant.now());
-        history.save(); // on a thread of its own
+        history.save(); // written behind, on a thread of its own
         history.accepted("app", "2", List.of("d2"), "app.jar", Instant.now());
         history.close();
 
