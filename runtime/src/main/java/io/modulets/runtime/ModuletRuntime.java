@@ -92,13 +92,13 @@ public final class ModuletRuntime implements AutoCloseable {
 
     private ModuletRuntime(RuntimeSettings settings) {
         this.settings = settings;
+        this.history = History.open(settings.stateDir()); // first: if it cannot be read, no thread was started yet
         this.events = new EventHub<>(settings.hostLoader(), this::observe);
         this.control = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("modulets-control").daemon().factory());
         this.timer = newTimer();
         this.store = new ContentStore(settings.stateDir().resolve("store"));
         NamespaceFactory factory = new NamespaceFactory(new PlatformLayer(settings.hostLoader(), settings.sharedPackages()));
         this.registry = new NamespaceRegistry(factory.empty(), this::retireLater);
-        this.history = History.open(settings.stateDir());
         this.deployer = new Deployer(store, factory, registry, events, settings.settleWindow(),
                 System::nanoTime, this::filesOfRetiredLoaders, history, settings.historyVersions());
         this.reaper = new Reaper(registry, events, deployer::collectStoreGarbage, settings.leakDeadline(),

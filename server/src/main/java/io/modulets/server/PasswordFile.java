@@ -22,6 +22,7 @@ import javax.security.auth.Subject;
 final class PasswordFile implements JMXAuthenticator {
 
     private final Map<String, byte[]> passwords;
+    private static final byte[] UNKNOWN_USER = new byte[32];
 
     private PasswordFile(Map<String, byte[]> passwords) {
         this.passwords = passwords;
@@ -93,7 +94,10 @@ final class PasswordFile implements JMXAuthenticator {
         }
         byte[] expected = passwords.get(given[0]);
         byte[] actual = given[1].getBytes(StandardCharsets.UTF_8);
-        if (expected == null || !MessageDigest.isEqual(expected, actual)) {
+        // an unknown user is compared too (with a value no password equals), so the time taken tells nothing about
+        // which users exist; MessageDigest.isEqual takes the same time for any two values of one length
+        boolean matches = MessageDigest.isEqual(expected == null ? UNKNOWN_USER : expected, actual);
+        if (expected == null || !matches) {
             throw new SecurityException("authentication failed: unknown user or wrong password");
         }
         return new Subject(true, Set.of(new JMXPrincipal(given[0])), Set.of(), Set.of());

@@ -12,7 +12,9 @@ import java.util.Set;
  * Whether other users can put code in the watched folder: a jar dropped there runs as the server's user, so the
  * folder must be writable by its owner only, and so must every parent without the sticky bit (whoever can write to
  * a parent can rename the folder away and put their own in its place). Group-writable counts: a group's other
- * members are other users. Both the path as given and the real path behind its symbolic links are checked.
+ * members are other users. The folder and every parent must also belong to the server's user or to root, sticky or
+ * not: an owner can change its mode, or replace what is in it, at any time. Both the path as given and the real path
+ * behind its symbolic links are checked. Only at start: a mode changed later is not seen.
  *
  * <p>POSIX only: on a file system that does not keep POSIX modes there is nothing to check, and
  * {@link #check} says so for a WARN line.
@@ -50,15 +52,20 @@ final class WatchDirCheck {
             return new Result(Optional.of("watching " + dir + " although " + problem
                     + " (--allow-writable-watch-dir): a jar dropped there runs as user " + user()));
         }
+        String fix = found.get().owner() != null ? "chown " + user() + " " + found.get().path()
+                : "chmod go-w " + found.get().path();
         throw new StartupRefused("refusing to watch " + dir + ": " + problem + "; a jar dropped there runs as user "
-                + user() + ". Fix it with: chmod go-w " + found.get().path()
-                + ", or start with --allow-writable-watch-dir if that is what you mean");
+                + user() + ". Fix it with: " + fix + ", or start with --allow-writable-watch-dir if that is what you mean");
     }
 
-    /** A folder on the way that others can write to. */
-    private record Finding(Path path, int mode, boolean self) {
+    /** A folder on the way that others can write to, or that another user owns ({@code owner}, else null). */
+    private record Finding(Path path, int mode, boolean self, String owner) {
 
         String problem() {
+            if (owner != null) {
+                return (self ? "it belongs to user " + owner : "its parent " + path + " belongs to user " + owner)
+                        + ", who can change it at any time";
+            }
             return self ? "other users can write to it (" + describe(mode) + ")"
                     : "other users can write to its parent " + path + " (" + describe(mode) + ", no sticky bit),"
                             + " so they can replace the folder";
@@ -86,8 +93,12 @@ final class WatchDirCheck {
             }
             int mode = mode(path);
             boolean self = path.equals(dir) || path.equals(real);
+            String owner = owner(path);
+            if (!owner.equals(user()) && !owner.equals("root")) {
+                return Optional.of(new Finding(path, mode, self, owner));
+            }
             if (writableByOthers(mode) && (self || (mode & STICKY) == 0)) {
-                return Optional.of(new Finding(path, mode, self));
+                return Optional.of(new Finding(path, mode, self, null));
             }
         }
         return Optional.empty();
@@ -150,6 +161,14 @@ final class WatchDirCheck {
             return mode;
         } catch (IOException e) {
             throw new StartupRefused("cannot check who may write to " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static String owner(Path path) throws StartupRefused {
+        try {
+            return Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
+        } catch (IOException e) {
+            throw new StartupRefused("cannot check who owns " + path + ": " + e.getMessage());
         }
     }
 

@@ -34,6 +34,21 @@ class ServerSafetyIT {
     }
 
     @Test
+    void watchDirOwnedByAnotherUser_isRefused_sayingWhoAndHowToFixIt() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(USER), "only root can give a folder to another user");
+        Path watched = folder(dir.resolve("modules"), "rwxr-xr-x");
+        java.nio.file.attribute.UserPrincipal nobody = watched.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName("nobody");
+        java.nio.file.Files.setOwner(watched, nobody);
+        try (ServerProcess server = ServerProcess.in(dir).args("--watch-dir=" + watched).run()) {
+            assertEquals(StartupRefused.EXIT_CODE, server.awaitExit());
+            assertEquals(List.of("refusing to watch " + watched + ": it belongs to user nobody, who can change it at any"
+                    + " time; a jar dropped there runs as user root. Fix it with: chown root " + watched
+                    + ", or start with --allow-writable-watch-dir if that is what you mean"), server.lines());
+        }
+    }
+
+    @Test
     void groupWritableWatchDir_isRefused_sayingTheGroupCounts() throws IOException {
         Path watched = folder(dir.resolve("modules"), "rwxrwxr-x");
         try (ServerProcess server = ServerProcess.in(dir).args("--watch-dir=" + watched).run()) {

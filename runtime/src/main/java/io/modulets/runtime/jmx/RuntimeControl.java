@@ -196,8 +196,13 @@ final class RuntimeControl implements RuntimeControlMXBean {
             Optional<JobHandle<?>> handle = runtime.job(jobId);
             if (handle.isPresent()) {
                 CountDownLatch ended = new CountDownLatch(1);
-                handle.get().result().subscribe().with(result -> ended.countDown(), failure -> ended.countDown());
-                ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                io.smallrye.mutiny.subscription.Cancellable waiting = handle.get().result().subscribe()
+                        .with(result -> ended.countDown(), failure -> ended.countDown());
+                try {
+                    ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                } finally {
+                    waiting.cancel(); // a wait that timed out leaves no subscriber on the job's result
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -224,8 +229,8 @@ final class RuntimeControl implements RuntimeControlMXBean {
     }
 
     /**
-     * The job's snapshot. A job is briefly in neither of the runtime's lists as it ends (its outcome settled, its
-     * record not yet written); one submitted here is then waited for, as its result's text follows its record.
+     * The job's snapshot. The runtime lists a job as ended before its outcome settles, so a job is always in one of
+     * its lists; a job submitted here is still waited for briefly if it is not, as a guard.
      */
     private JobInfo info(String jobId) {
         Optional<JobInfo> info = runtime.jobInfo(jobId);
