@@ -414,8 +414,9 @@ public final class ModuletRuntime implements AutoCloseable {
     }
 
     /**
-     * Pins the version that was current before the current one: the newest version, by arrival, older than the
-     * current one that was current once and whose files the store still holds. Calling it again goes one further back.
+     * Pins the version that was current before the current one: the one the folder made current last before the
+     * current version was, whose files the store still holds. Calling it again goes one further back (a pin, rollbacks
+     * included, does not count as the folder making a version current).
      *
      * @return the pinned version's history entry, now current
      * @throws IllegalArgumentException if there is no such version, saying which versions the history holds
