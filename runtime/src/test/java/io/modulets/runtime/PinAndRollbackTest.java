@@ -127,6 +127,28 @@ class PinAndRollbackTest {
     }
 
     @Test
+    void pin_whoseRequirementLeftWhileDown_isDroppedAtRestartWithAWarning_andNoUnpinnedEvent() throws IOException {
+        fx.drop("lib.jar", ModuleJar.named("lib").version("1").source("lib.Lib", "package lib; public class Lib {}"));
+        fx.drop("magic-1.jar", magic("1", 1).requires("lib"));
+        fx.start();
+        fx.drop("magic-2.jar", magic("2", 2));
+        fx.awaitVersion("magic", "2");
+        fx.runtime.pin("magic", "1");
+        fx.runtime.close();
+        Files.delete(fx.watchDir.resolve("lib.jar"));
+        Files.delete(fx.watchDir.resolve("magic-1.jar"));
+
+        fx.restart();
+
+        assertEquals("2", fx.runtime.current().modules().get("magic"));
+        assertFalse(fx.runtime.modules().stream().anyMatch(ModuleStatus::pinned));
+        log.awaitLine(Level.WARNING, "the pin of magic to magic 1 does not hold after the restart");
+        assertTrue(fx.events.stream().noneMatch(e -> e instanceof RuntimeEvent.Unpinned), fx.events.toString());
+        fx.restart();
+        assertFalse(fx.runtime.modules().getFirst().pinned(), "the dropped pin stays dropped");
+    }
+
+    @Test
     void rollback_pinsTheVersionCurrentBefore_thenOneFurther_thenSaysThereIsNone() {
         fx.drop("magic-1.jar", magic("1", 1));
         fx.start();

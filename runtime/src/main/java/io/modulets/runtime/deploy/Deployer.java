@@ -431,8 +431,21 @@ public final class Deployer implements FolderWatcher.Listener {
             if (deployed == null || !deployed.digest().equals(pin.getValue().digest())) {
                 LOG.warnf("the pin of %s to %s does not hold after the restart (what it requires is missing): it is"
                         + " dropped, and the folder decides its version", pin.getKey(), pin.getValue());
-                unpin(pin.getKey());
+                dropPin(pin.getKey());
             }
+        }
+    }
+
+    /** Drops a pin the runtime could not keep: the WARN said why; no operator unpinned it, so no Unpinned event. */
+    private void dropPin(String module) {
+        Decision decision = policy.unpin(state, module);
+        state = decision.state();
+        history.unpin(module);
+        publishPins();
+        try {
+            decision.actions().forEach(this::carryOut);
+        } finally {
+            history.saveNow();
         }
     }
 
