@@ -64,13 +64,20 @@ public sealed interface RuntimeEvent {
      * {@link LeakSuspected} of the same loader, if whatever held it lets go later.
      *
      * @param suspectedBefore whether a {@link LeakSuspected} was reported for this loader first
+     * @param loader the class loader's name ({@code module@version#serial}): which of two loaders of one version (rule 7
+     *     re-creates a group's loaders) this was, as in its {@link LeakSuspected}; null when not known
      */
-    record Collected(Instant at, String module, String version, Duration afterRetire, boolean suspectedBefore)
-            implements RuntimeEvent {
+    record Collected(Instant at, String module, String version, Duration afterRetire, boolean suspectedBefore,
+            String loader) implements RuntimeEvent {
+
+        /** A collection, without the loader's name. */
+        public Collected(Instant at, String module, String version, Duration afterRetire, boolean suspectedBefore) {
+            this(at, module, version, afterRetire, suspectedBefore, null);
+        }
 
         /** A collection within the leak deadline. */
         public Collected(Instant at, String module, String version, Duration afterRetire) {
-            this(at, module, version, afterRetire, false);
+            this(at, module, version, afterRetire, false, null);
         }
     }
 
@@ -83,16 +90,24 @@ public sealed interface RuntimeEvent {
      *     what it looked at
      * @param heapPath when heap analysis is on: the shortest strong path from a GC root to the loader, as
      *     {@code Class.field} steps, root first; else empty
+     * @param loader the class loader's name ({@code module@version#serial}), as in the {@link Collected} that may
+     *     follow; null when not known
      */
     record LeakSuspected(Instant at, String module, String version, Duration afterRetire, String cause,
-            List<String> heapPath) implements RuntimeEvent {
+            List<String> heapPath, String loader) implements RuntimeEvent {
         public LeakSuspected {
             heapPath = List.copyOf(heapPath);
         }
 
+        /** A suspect without the loader's name. */
+        public LeakSuspected(Instant at, String module, String version, Duration afterRetire, String cause,
+                List<String> heapPath) {
+            this(at, module, version, afterRetire, cause, heapPath, null);
+        }
+
         /** A suspect without heap analysis. */
         public LeakSuspected(Instant at, String module, String version, Duration afterRetire, String cause) {
-            this(at, module, version, afterRetire, cause, List.of());
+            this(at, module, version, afterRetire, cause, List.of(), null);
         }
     }
 

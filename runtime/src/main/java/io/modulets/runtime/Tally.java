@@ -32,7 +32,9 @@ final class Tally implements Consumer<RuntimeEvent> {
                     synchronized (outstanding) {
                         for (int i = 0; i < outstanding.size(); i++) {
                             RuntimeEvent.LeakSuspected s = outstanding.get(i);
-                            if (s.module().equals(c.module()) && s.version().equals(c.version())) {
+                            boolean same = s.loader() != null && c.loader() != null ? s.loader().equals(c.loader())
+                                    : s.module().equals(c.module()) && s.version().equals(c.version());
+                            if (same) {
                                 outstanding.remove(i);
                                 break;
                             }

@@ -28,6 +28,11 @@ final class LoaderWatch {
     /** When the next GC on its behalf is due, once suspected (or held softly). */
     long nextGcNanos;
 
+    /** The loader's name, {@code module@version#serial} (as {@link ModuleClassLoader#getName()} gives it). */
+    String loaderName() {
+        return module + "@" + version + "#" + serial;
+    }
+
     LoaderWatch(ModuleClassLoader loader, long retiredAtNanos) {
         this.loader = new WeakReference<>(loader);
         this.module = loader.module().name();

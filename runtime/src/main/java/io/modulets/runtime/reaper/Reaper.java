@@ -190,7 +190,8 @@ public final class Reaper {
                 anyCollected = true;
                 LOG.infof("collected %s: the JVM freed its class loader %d ms after it was retired%s", watch, age.toMillis(),
                         watch.suspected ? " (it had been reported as a leak suspect)" : "");
-                events.publish(new RuntimeEvent.Collected(Instant.now(), watch.module, watch.version, age, watch.suspected));
+                events.publish(new RuntimeEvent.Collected(Instant.now(), watch.module, watch.version, age, watch.suspected,
+                        watch.loaderName()));
             } else if (watch.analysing) {
                 continue; // its verdict waits for the heap analysis
             } else if (!watch.judged() && age.toNanos() >= deadlineNanos) {
@@ -267,7 +268,8 @@ public final class Reaper {
         String path = heapPath.isEmpty() ? "" : "; path from a GC root: " + String.join(" -> ", heapPath);
         LOG.warnf("leak suspected: the class loader of %s is still reachable %d ms after it was retired: %s%s", watch,
                 age.toMillis(), cause, path);
-        events.publish(new RuntimeEvent.LeakSuspected(Instant.now(), watch.module, watch.version, age, cause, heapPath));
+        events.publish(new RuntimeEvent.LeakSuspected(Instant.now(), watch.module, watch.version, age, cause, heapPath,
+                watch.loaderName()));
     }
 
     /**
