@@ -29,6 +29,7 @@ final class Drain {
         Duration timeout = runtime.settings().drainTimeout();
         Instant began = Instant.now();
         int running = runtime.runningJobs();
+        long cancelledBefore = runtime.counts().jobsCancelled();
         LOG.infof("stopping: draining %d running jobs (they get up to %s, the drain timeout, before they are cancelled)",
                 running, text(timeout));
         runtime.close();
@@ -41,9 +42,16 @@ final class Drain {
             LOG.warnf("job %s (%s in module %s) was cancelled at shutdown: it did not end within the drain timeout of %s",
                     job.id(), job.jobClass(), job.module(), text(timeout));
         }
+        // The ended list keeps only the latest jobs, so the counts come from the runtime's counters.
+        long ended = Math.max(0, running - left.size());
+        long cancelledCount = Math.min(ended, Math.max(cancelled.size(), runtime.counts().jobsCancelled() - cancelledBefore));
+        if (cancelledCount > cancelled.size()) {
+            LOG.warnf("%d more jobs were cancelled at shutdown than are named above (the job list keeps only the latest)",
+                    cancelledCount - cancelled.size());
+        }
         int status = left.isEmpty() ? 0 : JOBS_LEFT_RUNNING;
         LOG.infof("stopped: %d jobs ended during the drain, %d were cancelled, %d ignored their cancellation; exit status %d",
-                Math.max(0, running - cancelled.size() - left.size()), cancelled.size(), left.size(), status);
+                ended - cancelledCount, cancelledCount, left.size(), status);
         return status;
     }
 

@@ -51,6 +51,25 @@ class ServerDrainIT {
     }
 
     @Test
+    void sigterm_moreJobsCancelledThanTheJobListKeeps_countsEveryOne() throws Exception {
+        int jobs = 120;
+        try (ServerProcess server = startWithWaiter("--drain-timeout=1s")) {
+            try (JMXConnector jmx = JmxClients.attach(server.pid())) {
+                RuntimeControlMXBean runtime = JmxClients.runtime(jmx.getMBeanServerConnection());
+                for (int i = 0; i < jobs; i++) {
+                    runtime.submit(WaiterModule.NAME, WaiterModule.UNTIL_FILE, Map.of("file", dir.resolve("never").toString()));
+                }
+                await(jobs + " jobs to run").atMost(ServerProcess.WAIT).pollInterval(ServerProcess.POLL)
+                        .until(() -> runtime.getRunningJobs() == jobs);
+            }
+            server.sigterm();
+            assertEquals(0, server.awaitExit(), server.output());
+            server.awaitLine("0 jobs ended during the drain, " + jobs + " were cancelled, 0 ignored their cancellation; exit status 0");
+            server.awaitLine((jobs - 100) + " more jobs were cancelled at shutdown than are named above");
+        }
+    }
+
+    @Test
     void sigterm_jobIgnoringItsCancellation_exitsOne() throws Exception {
         try (ServerProcess server = startWithWaiter("--drain-timeout=1s")) {
             String job = submit(server, WaiterModule.STUBBORN, dir.resolve("never"));
